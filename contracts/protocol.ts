@@ -36,6 +36,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('command'), id: z.string().min(1).max(64), pin: z.string().regex(/^\d{4,8}$/).optional(), command: AttendantCommand }),
   z.object({ type: z.literal('query'), id: z.string().min(1).max(64), query: CatalogueQuery }),
   z.object({ type: z.literal('hello'), client: z.enum(['shopper', 'attendant', 'simulator', 'test']) }),
+  z.object({ type: z.literal('sim'), id: z.string().min(1).max(64), action: z.lazy(() => SimAction) }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -51,3 +52,20 @@ export const ServerMessage = z.union([
   z.object({ type: z.literal('reply'), id: z.string(), ok: z.literal(false), error: LaneErrorSchema }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
+
+/**
+ * Simulator actions: what the simulator panel (and the scenario runner) may do to the
+ * simulated devices of a lane. Only accepted by a lane started with simulated devices.
+ */
+export const SimAction = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('scan'), data: z.string().min(1).max(512), symbology: z.string().optional(), via: z.enum(['serial', 'hid', 'wedge']).optional() }),
+  /** Bagging scale changes by `grams` (negative = taken away). */
+  z.object({ type: z.literal('bagGrams'), grams: z.number().int() }),
+  z.object({ type: z.literal('produceGrams'), grams: z.number().int(), stable: z.boolean().default(true) }),
+  z.object({ type: z.literal('scaleState'), scale: z.enum(['produceScale', 'baggingScale']), state: z.enum(['stable', 'motion', 'overload', 'underZero', 'zeroError']) }),
+  z.object({ type: z.literal('card'), behaviour: z.enum(['approve', 'decline', 'cancel', 'timeout', 'lostCompletion']) }),
+  z.object({ type: z.literal('printer'), condition: z.enum(['ok', 'paperOut', 'coverOpen', 'paperNearEnd']) }),
+  z.object({ type: z.literal('unplug'), device: z.enum(['scanner', 'produceScale', 'baggingScale', 'printer', 'terminal']) }),
+  z.object({ type: z.literal('replug'), device: z.enum(['scanner', 'produceScale', 'baggingScale', 'printer', 'terminal']) }),
+]);
+export type SimAction = z.infer<typeof SimAction>;
