@@ -43,3 +43,9 @@ export const TransportConfig = z.discriminatedUnion('kind', [
 ]);
 export type TransportConfig = z.infer<typeof TransportConfig>;
 export type TransportConfigInput = z.input<typeof TransportConfig>;
+
+export type SerialTransportConfig = z.infer<typeof SerialTransportConfig>;
+export type TcpTransportConfig = z.infer<typeof TcpTransportConfig>;
+export type HidTransportConfig = z.infer<typeof HidTransportConfig>;
+export type EvdevTransportConfig = z.infer<typeof EvdevTransportConfig>;
+export type MemoryTransportConfig = z.infer<typeof MemoryTransportConfig>;
