@@ -20,6 +20,8 @@ export interface TransportDeps {
   hid?: HidBackend;
   /** evdev source; default `fs.createReadStream`. */
   evdev?: EvdevSource;
+  /** Serial device-node presence check period (ms, 0 = off). Default 1000. */
+  serialPresenceCheckMs?: number;
   /** TCP keepalive initial delay (ms). */
   tcpKeepAliveMs?: number;
 }
@@ -31,7 +33,11 @@ export interface TransportDeps {
 export function createTransport(config: TransportConfig, deps: TransportDeps): Transport {
   switch (config.kind) {
     case 'serial':
-      return new SerialTransport(config, { logger: deps.logger });
+      return new SerialTransport(config, {
+        clock: deps.clock,
+        logger: deps.logger,
+        ...(deps.serialPresenceCheckMs !== undefined ? { presenceCheckMs: deps.serialPresenceCheckMs } : {}),
+      });
     case 'tcp':
       return new TcpTransport(config, {
         clock: deps.clock,

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { SerialPort } from 'serialport';
+import type { Clock, TimerHandle } from '../../lane/util/clock.ts';
 import type { Logger } from '../../lane/util/log.ts';
 import type { SerialTransportConfig } from './config.ts';
 import { TransportListeners } from './listeners.ts';
@@ -6,7 +8,14 @@ import type { Transport } from './types.ts';
 import { TransportError } from './types.ts';
 
 export interface SerialTransportDeps {
+  clock: Clock;
   logger: Logger;
+  /**
+   * How often to check that the device node still exists (0 = never). Default 1000 ms.
+   * Needed because a pty whose peer vanished reads EOF forever instead of failing, so
+   * serialport never reports the disconnect; a USB adapter's node disappears on unplug too.
+   */
+  presenceCheckMs?: number;
 }
 
 export interface ModemLines {
@@ -21,6 +30,7 @@ export interface ModemLines {
  *   reopened when the path reappears.
  * - `lost`: serialport closed the port with `err.disconnected` (unplug, read/write failure)
  *   or emitted `error` while open. `closed`: we called `close()`.
+ * - `lost` also when the device node disappears (presence check on the injected clock).
  * - Modem lines are optional: `setModemLines` reports failure as `false` (ptys refuse the
  *   ioctl with "Inappropriate ioctl for device", see device-protocols §5).
  */
@@ -29,6 +39,7 @@ export class SerialTransport implements Transport {
   private port: SerialPort | undefined;
   private session = 0;
   private closingByUs = false;
+  private presenceTimer: TimerHandle | undefined;
   private readonly listeners: TransportListeners;
 
   constructor(
@@ -74,6 +85,7 @@ export class SerialTransport implements Transport {
     port.on('close', (err: (Error & { disconnected?: boolean }) | null) => {
       if (session !== this.session || this.port !== port) return;
       this.port = undefined;
+      this.deps.clock.clearTimeout(this.presenceTimer);
       if (this.closingByUs) {
         this.listeners.emitClose('closed');
       } else {
@@ -84,11 +96,33 @@ export class SerialTransport implements Transport {
     port.on('error', (err: Error) => {
       if (session !== this.session || this.port !== port) return;
       this.deps.logger.warn({ address: this.address, err: err.message }, 'serial port error');
-      this.port = undefined;
-      this.session++;
-      if (port.isOpen) port.close(() => {});
-      this.listeners.emitClose('lost', err);
+      this.lose(port, err);
     });
+    this.schedulePresenceCheck(port, session);
+  }
+
+  private lose(port: SerialPort, err: Error): void {
+    this.port = undefined;
+    this.session++;
+    this.deps.clock.clearTimeout(this.presenceTimer);
+    if (port.isOpen) port.close(() => {});
+    this.listeners.emitClose('lost', err);
+  }
+
+  private schedulePresenceCheck(port: SerialPort, session: number): void {
+    const every = this.deps.presenceCheckMs ?? 1000;
+    if (every <= 0) return;
+    this.presenceTimer = this.deps.clock.setTimeout(() => {
+      fs.stat(this.config.path, (err) => {
+        if (session !== this.session || this.port !== port) return;
+        if (err && err.code === 'ENOENT') {
+          this.deps.logger.warn({ address: this.address }, 'serial device node disappeared');
+          this.lose(port, new TransportError('device node disappeared', this.address, err));
+        } else {
+          this.schedulePresenceCheck(port, session);
+        }
+      });
+    }, every);
   }
 
   async write(bytes: Uint8Array): Promise<void> {
@@ -115,6 +149,7 @@ export class SerialTransport implements Transport {
       return;
     }
     this.closingByUs = true;
+    this.deps.clock.clearTimeout(this.presenceTimer);
     await new Promise<void>((resolve) => {
       if (!port.isOpen) {
         resolve();

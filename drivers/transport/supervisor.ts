@@ -60,6 +60,7 @@ export class Supervisor {
   private currentHealth: DeviceHealth;
   /** Set while we close the transport ourselves, so its `closed` is not taken as a stop. */
   private closingForRetry = false;
+  private closing: Promise<void> | undefined;
   private generation = 0;
   private readonly backoff: BackoffOptions;
   private readonly healthListeners = new Set<(h: DeviceHealth) => void>();
@@ -165,6 +166,7 @@ export class Supervisor {
   private async connect(): Promise<void> {
     const gen = ++this.generation;
     this.linkState = 'connecting';
+    if (this.closing) await this.closing;
     try {
       await this.transport.open();
     } catch (err) {
@@ -205,14 +207,16 @@ export class Supervisor {
   }
 
   private async closeThenRetry(reason: OfflineReason): Promise<void> {
-    this.linkState = 'waiting';
-    this.setHealth('offline', reason);
+    // Schedule first, so the retry timer exists as soon as health says offline.
+    this.scheduleRetry(reason);
     if (this.transport.isOpen) {
       this.closingForRetry = true;
-      await this.transport.close().catch(() => {});
+      const closing = this.transport.close().catch(() => {});
+      this.closing = closing;
+      await closing;
+      if (this.closing === closing) this.closing = undefined;
       this.closingForRetry = false;
     }
-    if (this.linkState === 'waiting' && this.retryTimer === undefined) this.scheduleRetry(reason);
   }
 
   private handleClose(reason: CloseReason, error?: Error): void {
