@@ -8,8 +8,8 @@
  * `ean13`, `ean8`, `upca`, `upce`, `gtin14`, `gs1`.
  *
  * Rules:
- * - `]E0` EAN-13/UPC-A/UPC-E: 13 digits (or 12), or 8 digits = UPC-E. An 8-digit `]E0` code
- *   that cannot be UPC-E (first digit not 0/1) is read as EAN-8, as some scanners mislabel it.
+ * - `]E0` EAN-13/UPC-A/UPC-E: 13 digits (or 12), or 8 digits = UPC-E (EAN-8 has its own `]E4`,
+ *   so an 8-digit `]E0` code not starting with 0/1 is `malformed`).
  * - `]E4` EAN-8. `]E3` EAN-13 with a 2- or 5-digit add-on: the add-on is ignored.
  * - `]C1` GS1-128, `]e0` GS1 DataBar, `]d2` GS1 DataMatrix, `]Q3` GS1 QR Code, `]J1` GS1
  *   DotCode: GS1 element strings. `]I0`/`]I1` ITF: 14 digits = ITF-14 (GTIN-14).
@@ -132,9 +132,9 @@ function retail(body: string, config: CodeConfig, original: string, aim: string 
   switch (body.length) {
     case 8: {
       const canBeUpcE = body[0] === '0' || body[0] === '1';
-      if (hint === 'upce') return canBeUpcE ? upcE(body, original) : codeFailure('malformed', 'UPC-E starts with 0 or 1');
-      const asUpcE = hint === undefined && (aim === ']E0' || (aim === undefined && config.upcE8AsDefault));
-      return asUpcE && canBeUpcE ? upcE(body, original) : gtin(body, 'ean8', original);
+      const asUpcE = hint === 'upce' || (hint === undefined && (aim === ']E0' || (aim === undefined && config.upcE8AsDefault && canBeUpcE)));
+      if (!asUpcE) return gtin(body, 'ean8', original);
+      return canBeUpcE ? upcE(body, original) : codeFailure('malformed', 'UPC-E starts with 0 or 1');
     }
     case 12:
     case 13:
