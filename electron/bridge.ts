@@ -41,12 +41,15 @@ export interface LaneBridge {
   onServiceState(listener: (state: ShellServiceState) => void): () => void;
 }
 
-declare global {
-  interface Window {
-    /** Present only inside the Electron shell. */
-    laneBridge?: LaneBridge;
-  }
+/**
+ * The global the preload sets, `window.laneBridge`, present only inside the Electron shell.
+ * (Not declared on `Window` here: the renderer owns its global declarations and reads
+ * `(window as LaneBridgeHost).laneBridge` or declares it from this type.)
+ */
+export interface LaneBridgeHost {
+  laneBridge?: LaneBridge;
 }
+export const LANE_BRIDGE_KEY = 'laneBridge';
 
 /** Structural check of a pushed service state (the preload cannot bundle much). */
 export function isShellServiceState(value: unknown): value is ShellServiceState {

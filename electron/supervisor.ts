@@ -17,18 +17,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { z } from 'zod';
 import { systemClock, type Clock, type TimerHandle } from '../lane/util/clock.ts';
 import { createLogger, type Logger } from '../lane/util/log.ts';
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** True when `value` is an absolute URL with the given protocol on a loopback host. */
-export function isLoopbackUrl(value: string, protocol: 'http:' | 'ws:'): boolean {
-  try {
-    const u = new URL(value);
-    return u.protocol === protocol && LOOPBACK_HOSTS.has(u.hostname);
-  } catch {
-    return false;
-  }
-}
+import { isLoopbackUrl } from './policy.ts';
 
 /** The one JSON line the lane service prints on stdout when it is ready (docs/SERVICE-API.md). */
 export const ReadyLine = z.object({
