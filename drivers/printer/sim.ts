@@ -16,11 +16,13 @@
  *
  * `GS a` is applied on receipt rather than in buffer order (a simplification).
  */
+import { existsSync } from 'node:fs';
 import net from 'node:net';
+import { GlobalFonts, createCanvas } from '@napi-rs/canvas';
 import type { Clock, TimerHandle } from '../../lane/util/clock.ts';
 import { type CodePageName, EPSON_CODE_PAGES, decodeIn } from './codepages.ts';
 import { type EscPosCommand, EscPosParser } from './escpos-parser.ts';
-import { type Align, type RasterImage, builtinLogo, sameRaster } from './raster.ts';
+import { type Align, DEFAULT_FONT_FILES, type RasterImage, builtinLogo, sameRaster } from './raster.ts';
 import { type PrinterFlags, NO_FLAGS, asbBytes, realtimeReply } from './status.ts';
 
 /** The part of a Transport the simulator needs. */
@@ -462,4 +464,52 @@ export async function startPrinterSimServer(sim: PrinterSim, opts: { host?: stri
     },
     close: stopListening,
   };
+}
+
+/**
+ * A picture of a printed receipt for people: text lines in a monospace font (12×24 cells,
+ * like font A) and raster images dot for dot, on a paper-white strip. PNG bytes.
+ */
+export function toPng(receipt: SimReceipt, opts: { widthDots?: number } = {}): Buffer {
+  registerPreviewFonts();
+  const margin = 16;
+  const widest = Math.max(opts.widthDots ?? 576, ...receipt.images.map((i) => i.image.widthBytes * 8));
+  const heightOf = (l: SimLine): number => (l.kind === 'image' ? (receipt.images[l.index]?.image.height ?? 0) : l.kind === 'text' ? 30 * l.size : 30);
+  const height = receipt.lines.reduce((h, l) => h + heightOf(l), 0) + 2 * margin;
+  const canvas = createCanvas(widest + 2 * margin, Math.max(height, 2 * margin + 1));
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#fffef8';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.fillStyle = '#111111';
+  ctx.textBaseline = 'middle';
+  let y = margin;
+  for (const l of receipt.lines) {
+    const h = heightOf(l);
+    if (l.kind === 'image') {
+      const img = receipt.images[l.index];
+      if (img) {
+        const w = img.image.widthBytes * 8;
+        const x0 = margin + (img.align === 'center' ? Math.floor((widest - w) / 2) : img.align === 'right' ? widest - w : 0);
+        for (let row = 0; row < img.image.height; row++)
+          for (let col = 0; col < w; col++)
+            if (((img.image.data[row * img.image.widthBytes + (col >> 3)] ?? 0) & (0x80 >> (col & 7))) !== 0) ctx.fillRect(x0 + col, y + row, 1, 1);
+      }
+    } else {
+      const size = l.kind === 'text' ? l.size : 1;
+      const align: Align = l.kind === 'text' ? l.align : 'center';
+      ctx.font = `${l.kind === 'text' && l.bold ? 'bold ' : ''}${20 * size}px LaneMono`;
+      ctx.textAlign = align;
+      const x = align === 'left' ? margin : align === 'center' ? margin + widest / 2 : margin + widest;
+      ctx.fillText(l.text, x, y + h / 2);
+    }
+    y += h;
+  }
+  return canvas.toBuffer('image/png');
+}
+
+let previewFonts = false;
+function registerPreviewFonts(): void {
+  if (previewFonts) return;
+  previewFonts = true;
+  for (const f of DEFAULT_FONT_FILES) if (f.family === 'LaneMono' && existsSync(f.path)) GlobalFonts.registerFromPath(f.path, 'LaneMono');
 }
