@@ -1,0 +1,73 @@
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import type { AttendantView } from '../contracts/index.ts';
+import type { AttendantAccount, LaneConfig } from './config.ts';
+import type { Clock } from './util/clock.ts';
+
+/**
+ * Attendant PINs: stored only as scrypt hashes (`scrypt$salt$hash`), compared in constant
+ * time; repeated failures lock PIN entry for a while (per lane, for everyone: a PIN pad
+ * cannot tell who is typing).
+ */
+const KEYLEN = 32;
+const COST = { N: 16384, r: 8, p: 1 };
+
+export function hashPin(pin: string, salt: Buffer = randomBytes(16)): string {
+  const hash = scryptSync(pin, salt, KEYLEN, COST);
+  return `scrypt$${salt.toString('hex')}$${hash.toString('hex')}`;
+}
+
+export function verifyPin(pin: string, stored: string): boolean {
+  const [scheme, saltHex, hashHex] = stored.split('$');
+  if (scheme !== 'scrypt' || !saltHex || !hashHex) return false;
+  const expected = Buffer.from(hashHex, 'hex');
+  const actual = scryptSync(pin, Buffer.from(saltHex, 'hex'), expected.length, COST);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+/**
+ * Demo accounts for a simulated lane (documented in the README): attendant "Alex" PIN 1234,
+ * supervisor "Sam" PIN 9999. Real stores configure `attendants` with their own hashes.
+ * Fixed salts keep start-up fast and deterministic; never use these accounts in a store.
+ */
+export const DEMO_ATTENDANTS: AttendantAccount[] = [
+  { id: 'alex', name: 'Alex', role: 'attendant', pinHash: hashPin('1234', Buffer.from('6c616e652d64656d6f2d616c6578', 'hex')) },
+  { id: 'sam', name: 'Sam', role: 'supervisor', pinHash: hashPin('9999', Buffer.from('6c616e652d64656d6f2d73616d', 'hex')) },
+];
+
+export type LoginResult =
+  | { ok: true; attendant: AttendantView }
+  | { ok: false; reason: 'wrongPin' | 'lockedOut'; retryAfterMs?: number; failures: number };
+
+export class PinGate {
+  private failures = 0;
+  private lockedUntil = 0;
+
+  constructor(
+    private readonly accounts: readonly AttendantAccount[],
+    private readonly policy: LaneConfig['pin'],
+    private readonly clock: Clock,
+  ) {}
+
+  login(pin: string): LoginResult {
+    const now = this.clock.now();
+    if (now < this.lockedUntil) return { ok: false, reason: 'lockedOut', retryAfterMs: this.lockedUntil - now, failures: this.failures };
+    const account = this.accounts.find((a) => verifyPin(pin, a.pinHash));
+    if (account) {
+      this.failures = 0;
+      return { ok: true, attendant: { id: account.id, name: account.name, role: account.role } };
+    }
+    this.failures++;
+    if (this.failures >= this.policy.maxFailures) {
+      this.lockedUntil = now + this.policy.lockoutMs;
+      this.failures = 0;
+      return { ok: false, reason: 'lockedOut', retryAfterMs: this.policy.lockoutMs, failures: this.policy.maxFailures };
+    }
+    return { ok: false, reason: 'wrongPin', failures: this.failures };
+  }
+
+  /** Look an attendant up by id (for commands arriving over the store bus). */
+  account(id: string): AttendantView | null {
+    const a = this.accounts.find((x) => x.id === id);
+    return a ? { id: a.id, name: a.name, role: a.role } : null;
+  }
+}

@@ -1,0 +1,658 @@
+import { assign, emit, fromCallback, fromPromise, setup } from 'xstate';
+import type {
+  AttendantCommand,
+  AttendantView,
+  Cue,
+  DeviceHealth,
+  DeviceName,
+  Intervention,
+  Language,
+  ScaleReading,
+  Scan,
+  ShopperIntent,
+  TerminalPrompt,
+} from '../../contracts/index.ts';
+import type { CodeConfig } from '../codes/config.ts';
+import type { ApprovedPayment, LaneDevices, PaymentOutcome, PrintOutcome } from '../ports.ts';
+import { evaluateBagging, learnedSample, WEIGHT_KINDS } from './bagging.ts';
+import type { CheckoutDeps } from './deps.ts';
+import type { DomainEvent } from './events.ts';
+import { buildReceipt } from './receipt.ts';
+import { priceTx } from './totals.ts';
+import { addItem, decideScan, hasPending, raise } from './rules.ts';
+import { activeLines, applyEvent, approvedPayment, currentPayment, emptyTx, isBlocked, pendingBagging, type TxState } from './tx.ts';
+
+/**
+ * The checkout machine (XState v5). Flow: boot → attract → session (scanning ⇄ produce →
+ * payment (choosing → paying) → receipt → thanks) → attract, and closed (out of service).
+ * Interventions live in the transaction (tx.interventions) and block the flow through
+ * guards; device health and scale readings are context. Every change to money, goods or
+ * authority goes through `commit`, which journals each domain event before applying it.
+ */
+
+export type MachineEvent =
+  | ShopperIntent
+  | { type: 'scanner.scanned'; scan: Scan }
+  | { type: 'scale.reading'; scale: 'produceScale' | 'baggingScale'; reading: ScaleReading }
+  | { type: 'device.health'; device: DeviceName; health: DeviceHealth }
+  | { type: 'attendant.command'; command: AttendantCommand; attendant: AttendantView }
+  | { type: 'attendant.session'; attendant: AttendantView | null }
+  | { type: 'idle.stillThere' }
+  | { type: 'idle.abandon' }
+  | { type: 'terminal.prompt'; prompt: TerminalPrompt }
+  | { type: 'terminal.approved'; payment: ApprovedPayment; reference: string }
+  | { type: 'terminal.outcome'; outcome: PaymentOutcome; reference: string }
+  | { type: 'thanks.timeout' };
+
+export interface CheckoutContext {
+  tx: TxState | null;
+  language: Language;
+  closedReason: string | null;
+  attendant: AttendantView | null;
+  produce: { itemId: string | null; armed: boolean } | null;
+  readings: { produceScale: ScaleReading | null; baggingScale: ScaleReading | null };
+  devices: Record<DeviceName, DeviceHealth>;
+  lastLineId: string | null;
+  stillThere: boolean;
+  /** A transient notice shown as the prompt until the next accepted action. */
+  notice: 'unknownItem' | 'placeItemInBag' | null;
+  /** What the last scan came to (drives the beep and the cue). */
+  scanOutcome: 'accepted' | 'rejected' | null;
+}
+
+export interface CheckoutInput {
+  context: CheckoutContext;
+}
+
+export function initialContext(language: Language, now: number): CheckoutContext {
+  const ok: DeviceHealth = { status: 'ok', since: now };
+  return {
+    tx: null,
+    language,
+    closedReason: null,
+    attendant: null,
+    produce: null,
+    readings: { produceScale: null, baggingScale: null },
+    devices: { scanner: ok, produceScale: ok, baggingScale: ok, printer: ok, terminal: ok },
+    lastLineId: null,
+    stillThere: false,
+    notice: null,
+    scanOutcome: null,
+  };
+}
+
+export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, codeConfig: CodeConfig) {
+  const { recorder, clock } = deps;
+
+  /** Journal, then apply. Returns the new transaction state. */
+  function commit(tx: TxState, events: readonly DomainEvent[]): TxState {
+    let next = tx;
+    for (const e of events) {
+      recorder.append(next.transactionId, e);
+      next = applyEvent(next, e, clock.now());
+    }
+    return next;
+  }
+
+  function startTx(ctx: CheckoutContext, ownBag: boolean): TxState {
+    const tx = emptyTx(deps.newId('tx'), clock.now(), ctx.language);
+    const r = ctx.readings.baggingScale;
+    // Whatever lies in the bagging area at the start counts as there already (e.g. a bag
+    // put down early); a declared own bag is then judged by the next rise.
+    const baseline = r && r.state === 'stable' ? r.grams : 0;
+    return commit(tx, [{ type: 'transaction.started', language: ctx.language, ownBag, baselineGrams: baseline }]);
+  }
+
+  /** Re-judge the bagging area against the last stable reading. */
+  function judgeBagging(tx: TxState, ctx: CheckoutContext): { tx: TxState; cues: Cue[] } {
+    const r = ctx.readings.baggingScale;
+    if (!r || r.state !== 'stable' || !deps.config.bagging.enabled || tx.status !== 'open') return { tx, cues: [] };
+    const decision = evaluateBagging(tx, r.grams, deps.config.bagging);
+    const cues: Cue[] = [];
+    let next = tx;
+    if (decision.kind === 'accept') {
+      const sample = learnedSample(tx, decision);
+      next = commit(next, [decision.event]);
+      if (sample) deps.weights.record(sample.line.itemId, sample.grams);
+    } else if (decision.kind === 'raise') {
+      const others = [...WEIGHT_KINDS].filter((k) => k !== decision.intervention);
+      const stale = next.interventions.filter((i) => others.includes(i.kind));
+      next = commit(next, stale.map((i) => ({ type: 'intervention.resolved', id: i.id, resolution: 'auto', by: 'scale' }) as const));
+      if (!hasPending(next, decision.intervention)) {
+        next = commit(next, [raise(deps, decision.intervention, decision.detail)]);
+        cues.push('interventionRaised');
+      }
+      return { tx: next, cues };
+    }
+    // Settled or matched: weight alarms clear by themselves.
+    const clear = next.interventions.filter((i) => WEIGHT_KINDS.has(i.kind));
+    if (clear.length > 0 && (decision.kind === 'accept' || decision.settled)) {
+      next = commit(next, clear.map((i) => ({ type: 'intervention.resolved', id: i.id, resolution: 'auto', by: 'scale' }) as const));
+      cues.push('interventionResolved');
+    }
+    return { tx: next, cues };
+  }
+
+  function pricedTotal(tx: TxState, language: Language): number {
+    return priceTx(tx, deps.catalogue, { now: clock.now(), language }).totalMinor;
+  }
+
+  function resolveIntervention(ctx: CheckoutContext, iv: Intervention, approve: boolean, by: string): TxState {
+    let tx = ctx.tx!;
+    const ev: DomainEvent[] = [];
+    switch (iv.kind) {
+      case 'ageCheck':
+        if (approve) ev.push({ type: 'age.verified', by });
+        else for (const l of activeLines(tx)) if (l.ageLimit !== undefined) ev.push({ type: 'item.voided', lineId: l.lineId, by });
+        break;
+      case 'weightMismatch':
+      case 'unexpectedItem':
+      case 'itemRemoved': {
+        const r = ctx.readings.baggingScale;
+        if (approve && r && r.state === 'stable') {
+          const pending = pendingBagging(tx);
+          ev.push({ type: 'bagging.accepted', acceptedGrams: r.grams, bagged: pending.map((p) => ({ lineId: p.line.lineId, units: p.units })), reason: 'attendant' });
+          // An attendant's reading of a single unit is worth two samples.
+          const only = pending.length === 1 && pending[0]!.units === 1 ? pending[0]!.line : null;
+          if (iv.kind === 'weightMismatch' && only && only.unit === 'each' && !only.weightGrams) deps.weights.record(only.itemId, r.grams - tx.acceptedGrams, 2);
+        }
+        break;
+      }
+      case 'skipBagging':
+        if (approve) ev.push({ type: 'bagging.skipped', lineIds: pendingBagging(tx).map((p) => p.line.lineId), by });
+        break;
+      case 'voidRequest': {
+        const lineId = String(iv.detail.lineId ?? '');
+        const to = typeof iv.detail.toQuantity === 'number' ? iv.detail.toQuantity : null;
+        if (approve && tx.lines.some((l) => l.lineId === lineId && !l.voided)) {
+          ev.push(to !== null && to > 0 ? { type: 'item.quantityChanged', lineId, quantity: to, by } : { type: 'item.voided', lineId, by });
+        }
+        break;
+      }
+      case 'cancelRequest':
+      case 'unknownItem':
+      case 'help':
+      case 'paymentTrouble':
+      case 'paperOut':
+        break;
+    }
+    ev.push({ type: 'intervention.resolved', id: iv.id, resolution: approve ? 'approved' : 'denied', by });
+    tx = commit(tx, ev);
+    if (iv.kind === 'cancelRequest' && approve) tx = commit(tx, [{ type: 'transaction.cancelled', by, reason: 'shopper asked' }]);
+    return tx;
+  }
+
+  function findIntervention(tx: TxState | null, cmd: { interventionId?: string | undefined; kind?: string | undefined }): Intervention | undefined {
+    if (!tx) return undefined;
+    if (cmd.interventionId) return tx.interventions.find((i) => i.id === cmd.interventionId);
+    const list = cmd.kind ? tx.interventions.filter((i) => i.kind === cmd.kind) : tx.interventions;
+    return [...list].sort((a, b) => a.since - b.since)[0];
+  }
+
+  const payActor = fromCallback<MachineEvent, { amountMinor: number; currency: string; reference: string; transactionId: string }>(({ sendBack, input }) => {
+    let settled = false;
+    void devices.terminal
+      .pay(
+        { amountMinor: input.amountMinor, currency: input.currency, reference: input.reference },
+        {
+          onPrompt: (prompt) => sendBack({ type: 'terminal.prompt', prompt }),
+          persistApproval: (payment) => {
+            // Durable BEFORE the driver acknowledges the terminal's approval.
+            recorder.append(input.transactionId, { type: 'payment.approved', payment: approvedRecord(input.reference, payment) });
+            sendBack({ type: 'terminal.approved', payment, reference: input.reference });
+          },
+        },
+      )
+      .then(
+        (outcome) => {
+          settled = true;
+          sendBack({ type: 'terminal.outcome', outcome, reference: input.reference });
+        },
+        (err: unknown) => {
+          settled = true;
+          deps.logger.error({ err }, 'terminal.pay failed');
+          sendBack({ type: 'terminal.outcome', outcome: { status: 'declined', reason: 'terminalError' }, reference: input.reference });
+        },
+      );
+    return () => {
+      if (!settled) void devices.terminal.abort();
+    };
+  });
+
+  const printActor = fromPromise<PrintOutcome, { tx: TxState }>(async ({ input }) => {
+    const doc = input.tx.receipt?.doc;
+    if (!doc) return { ok: false, condition: 'offline', message: 'no receipt' };
+    try {
+      return await devices.printer.print(doc);
+    } catch (err) {
+      return { ok: false, condition: 'offline', message: err instanceof Error ? err.message : String(err) };
+    }
+  });
+
+  return setup({
+    types: {
+      context: {} as CheckoutContext,
+      events: {} as MachineEvent,
+      input: {} as CheckoutInput,
+      emitted: {} as { type: 'cue'; cue: Cue },
+    },
+    actors: { pay: payActor, print: printActor },
+    guards: {
+      isClosed: ({ context }) => context.closedReason !== null,
+      hasOpenTx: ({ context }) => !!context.tx && context.tx.status === 'open',
+      isPaidUnprinted: ({ context }) => !!context.tx && context.tx.status === 'paid' && context.tx.receipt?.status !== 'printed',
+      isPaidPrinted: ({ context }) => !!context.tx && context.tx.status === 'paid',
+      txEnded: ({ context }) => !context.tx || context.tx.status === 'cancelled' || context.tx.status === 'completed',
+      notBlocked: ({ context }) => !isBlocked(context.tx),
+      canPay: ({ context }) =>
+        !!context.tx && !isBlocked(context.tx) && activeLines(context.tx).length > 0 && pendingBagging(context.tx).length === 0 && pricedTotal(context.tx, context.language) > 0,
+      canFinish: ({ context }) => !context.tx || !context.tx.interventions.some((i) => i.kind === 'paperOut'),
+      laneIdle: ({ context }) => !context.tx || context.tx.status !== 'open',
+      paymentApproved: ({ context }) => !!context.tx && !!approvedPayment(context.tx),
+    },
+    actions: {
+      cue: emit((_, params: { cue: Cue }) => ({ type: 'cue' as const, cue: params.cue })),
+      setLanguage: assign(({ context, event }) => {
+        if (event.type !== 'language.set') return {};
+        const tx = context.tx && context.tx.status === 'open' ? commit(context.tx, [{ type: 'language.changed', language: event.language }]) : context.tx;
+        return { language: event.language, tx };
+      }),
+      startTx: assign(({ context, event }) => ({
+        tx: startTx(context, event.type === 'ownBag.declare'),
+        produce: null,
+        lastLineId: null,
+        stillThere: false,
+        notice: null,
+      })),
+      clearTx: assign({ tx: null, produce: null, lastLineId: null, stillThere: false, notice: null }),
+      declareOwnBag: assign(({ context }) => (context.tx && !context.tx.ownBag ? { tx: commit(context.tx, [{ type: 'ownBag.declared' }]) } : {})),
+      scan: assign(({ context, event }) => {
+        if (!context.tx) return {};
+        const scan: Scan | null =
+          event.type === 'scanner.scanned' ? event.scan : event.type === 'scan.manual' ? { data: event.code, source: 'manual' } : null;
+        if (!scan) return {};
+        if (isBlocked(context.tx)) return { scanOutcome: 'rejected' as const };
+        const d = decideScan(context.tx, scan, deps, codeConfig);
+        const tx = commit(context.tx, d.events ?? []);
+        const j = d.ok ? judgeBagging(tx, context) : { tx, cues: [] as Cue[] };
+        return {
+          tx: j.tx,
+          lastLineId: d.ok ? (d.lineId ?? context.lastLineId) : context.lastLineId,
+          notice: d.ok ? null : (d.notice ?? null),
+          stillThere: false,
+          scanOutcome: d.ok ? ('accepted' as const) : ('rejected' as const),
+        };
+      }),
+      scanCue: emit(({ context }) => ({ type: 'cue' as const, cue: context.scanOutcome === 'accepted' ? ('scanAccepted' as const) : ('scanRejected' as const) })),
+      beep: ({ context }) => {
+        void devices.scanner.beep(context.scanOutcome === 'accepted' ? 'good' : 'error').catch(() => undefined);
+      },
+      reading: assign(({ context, event }) => {
+        if (event.type !== 'scale.reading') return {};
+        const readings = { ...context.readings, [event.scale]: event.reading };
+        let produce = context.produce;
+        if (event.scale === 'produceScale' && produce && (event.reading.state === 'motion' || (event.reading.state === 'stable' && event.reading.grams === 0))) {
+          produce = { ...produce, armed: true };
+        }
+        if (event.scale !== 'baggingScale' || !context.tx || event.reading.state !== 'stable') return { readings, produce };
+        const j = judgeBagging(context.tx, { ...context, readings });
+        return { readings, produce, tx: j.tx };
+      }),
+      health: assign(({ context, event }) => (event.type === 'device.health' ? { devices: { ...context.devices, [event.device]: event.health } } : {})),
+      openProduce: assign({ produce: () => ({ itemId: null, armed: true }), notice: null }),
+      closeProduce: assign({ produce: null }),
+      selectProduce: assign(({ context, event }) => {
+        if (event.type !== 'produce.select' || !context.produce) return {};
+        const item = event.itemId ? deps.catalogue.byId(event.itemId) : event.plu ? deps.catalogue.byPlu(event.plu) : null;
+        return { produce: { ...context.produce, itemId: item?.id ?? null } };
+      }),
+      addProduce: assign(({ context }) => {
+        if (!context.tx || !context.produce?.itemId) return {};
+        const item = deps.catalogue.byId(context.produce.itemId);
+        if (!item) return {};
+        const r = context.readings.produceScale;
+        const grams = item.unit === 'kg' ? (r && r.state === 'stable' && r.grams > 0 ? r.grams : undefined) : undefined;
+        if (item.unit === 'kg' && grams === undefined) return {};
+        const d = addItem(context.tx, item, item.plu ?? item.codes[0] ?? item.id, deps, { weightGrams: grams });
+        if (!d.ok) return {};
+        const tx = commit(context.tx, d.events);
+        const j = judgeBagging(tx, context);
+        return { tx: j.tx, lastLineId: d.lineId ?? null, produce: null };
+      }),
+      setQuantity: assign(({ context, event }) => {
+        if (event.type !== 'quantity.set' || !context.tx) return {};
+        const line = activeLines(context.tx).find((l) => l.lineId === event.lineId);
+        if (!line || line.unit === 'kg' || line.weightGrams || line.fixedTotalMinor !== undefined) return {};
+        if (event.quantity > line.quantity) {
+          const tx = commit(context.tx, [{ type: 'item.quantityChanged', lineId: line.lineId, quantity: event.quantity }]);
+          return { tx: judgeBagging(tx, context).tx };
+        }
+        if (event.quantity < line.quantity && !hasPending(context.tx, 'voidRequest')) {
+          // Fewer units = voiding goods: an attendant approves.
+          return { tx: commit(context.tx, [raise(deps, 'voidRequest', { lineId: line.lineId, itemName: line.name.en, toQuantity: event.quantity })]) };
+        }
+        return {};
+      }),
+      requestVoid: assign(({ context, event }) => {
+        if (event.type !== 'void.request' || !context.tx) return {};
+        const line = activeLines(context.tx).find((l) => l.lineId === event.lineId);
+        if (!line || hasPending(context.tx, 'voidRequest')) return {};
+        return { tx: commit(context.tx, [raise(deps, 'voidRequest', { lineId: line.lineId, itemName: line.name.en })]) };
+      }),
+      requestCancel: assign(({ context }) =>
+        context.tx && !hasPending(context.tx, 'cancelRequest') ? { tx: commit(context.tx, [raise(deps, 'cancelRequest', {})]) } : {},
+      ),
+      requestHelp: assign(({ context }) => (context.tx && !hasPending(context.tx, 'help') ? { tx: commit(context.tx, [raise(deps, 'help', {})]) } : {})),
+      requestSkip: assign(({ context }) => {
+        if (!context.tx || hasPending(context.tx, 'skipBagging')) return {};
+        const first = pendingBagging(context.tx)[0];
+        if (!first) return {};
+        return { tx: commit(context.tx, [raise(deps, 'skipBagging', { lineId: first.line.lineId, itemName: first.line.name.en })]) };
+      }),
+      stillThere: assign({ stillThere: true }),
+      notStillThere: assign({ stillThere: false }),
+      abandon: assign(({ context }) =>
+        context.tx && context.tx.status === 'open' ? { tx: commit(context.tx, [{ type: 'transaction.cancelled', by: 'system', reason: 'abandoned' }]) } : {},
+      ),
+      startPayment: assign(({ context }) => {
+        if (!context.tx) return {};
+        const amount = pricedTotal(context.tx, context.language);
+        return { tx: commit(context.tx, [{ type: 'payment.started', reference: deps.newId('pay'), amountMinor: amount }]) };
+      }),
+      terminalPrompt: assign(({ context, event }) => {
+        if (event.type !== 'terminal.prompt' || !context.tx) return {};
+        const p = currentPayment(context.tx);
+        if (!p || p.status !== 'waiting') return {};
+        return { tx: { ...context.tx, payments: context.tx.payments.map((x) => (x === p ? { ...x, terminalPrompt: event.prompt } : x)) } };
+      }),
+      approvedPersisted: assign(({ context, event }) => {
+        if (event.type !== 'terminal.approved' || !context.tx) return {};
+        // Already journaled inside persistApproval: apply only.
+        return { tx: applyEvent(context.tx, { type: 'payment.approved', payment: approvedRecord(event.reference, event.payment) }, clock.now()) };
+      }),
+      paymentOutcome: assign(({ context, event }) => {
+        if (event.type !== 'terminal.outcome' || !context.tx) return {};
+        const o = event.outcome;
+        const ref = event.reference;
+        let tx = context.tx;
+        if (o.status === 'approved') {
+          if (!approvedPayment(tx)) tx = commit(tx, [{ type: 'payment.approved', payment: approvedRecord(ref, o) }]);
+          return { tx };
+        }
+        if (approvedPayment(tx)) return {};
+        if (o.status === 'declined') tx = commit(tx, [{ type: 'payment.declined', reference: ref, reason: o.reason, ...(o.resultCode ? { resultCode: o.resultCode } : {}) }]);
+        else if (o.status === 'cancelled') tx = commit(tx, [{ type: 'payment.cancelled', reference: ref }]);
+        else {
+          tx = commit(tx, [{ type: 'payment.timedOut', reference: ref }]);
+          if (!hasPending(tx, 'paymentTrouble')) tx = commit(tx, [raise(deps, 'paymentTrouble', { reason: 'timeout' })]);
+        }
+        return { tx };
+      }),
+      abortPayment: () => {
+        void devices.terminal.abort().catch(() => undefined);
+      },
+      disableScanner: () => {
+        void devices.scanner.disable().catch(() => undefined);
+      },
+      enableScanner: () => {
+        void devices.scanner.enable().catch(() => undefined);
+      },
+      createReceipt: assign(({ context }) => {
+        if (!context.tx || context.tx.receipt) return {};
+        const priced = priceTx(context.tx, deps.catalogue, { now: clock.now(), language: context.tx.language });
+        const doc = buildReceipt(context.tx, priced, deps, clock.now());
+        return { tx: commit(context.tx, [{ type: 'receipt.created', receipt: doc }]) };
+      }),
+      receiptPrinting: assign(({ context }) => (context.tx?.receipt ? { tx: { ...context.tx, receipt: { ...context.tx.receipt, status: 'printing' as const } } } : {})),
+      printed: assign(({ context, event }) => {
+        if (!context.tx) return {};
+        const out = (event as unknown as { output?: PrintOutcome }).output;
+        if (out && out.ok) {
+          let tx = commit(context.tx, [{ type: 'receipt.printed' }]);
+          const paper = tx.interventions.filter((i) => i.kind === 'paperOut');
+          tx = commit(tx, paper.map((i) => ({ type: 'intervention.resolved', id: i.id, resolution: 'auto', by: 'printer' }) as const));
+          return { tx };
+        }
+        const condition = out && !out.ok ? out.condition : 'offline';
+        let tx = commit(context.tx, [{ type: 'receipt.failed', condition }]);
+        if (!hasPending(tx, 'paperOut')) tx = commit(tx, [raise(deps, 'paperOut', { condition })]);
+        return { tx };
+      }),
+      complete: assign(({ context }) => (context.tx && context.tx.status === 'paid' ? { tx: commit(context.tx, [{ type: 'transaction.completed' }]) } : {})),
+      attendantSession: assign(({ event }) => (event.type === 'attendant.session' ? { attendant: event.attendant } : {})),
+      command: assign(({ context, event }) => {
+        if (event.type !== 'attendant.command') return {};
+        const { command: cmd, attendant } = event;
+        const by = attendant.id;
+        const tx = context.tx;
+        switch (cmd.type) {
+          case 'intervention.approve':
+          case 'intervention.deny': {
+            const iv = findIntervention(tx, cmd);
+            if (!iv || !tx) return {};
+            let next = resolveIntervention(context, iv, cmd.type === 'intervention.approve', by);
+            next = judgeBagging(next, context).tx;
+            return { tx: next };
+          }
+          case 'item.void':
+            return tx ? { tx: judgeBagging(commit(tx, [{ type: 'item.voided', lineId: cmd.lineId, by }]), context).tx } : {};
+          case 'price.override':
+            return tx ? { tx: commit(tx, [{ type: 'item.priceOverridden', lineId: cmd.lineId, unitPriceMinor: cmd.unitPriceMinor, by }]) } : {};
+          case 'transaction.cancel':
+            return tx ? { tx: commit(tx, [{ type: 'transaction.cancelled', by, reason: 'attendant' }]) } : {};
+          case 'lane.close':
+            recorder.append(null, { type: 'lane.closed', by, reason: cmd.reason });
+            return { closedReason: cmd.reason };
+          case 'lane.open':
+            recorder.append(null, { type: 'lane.opened', by });
+            return { closedReason: null };
+          case 'receipt.reprint':
+            return {};
+        }
+      }),
+    },
+  }).createMachine({
+    id: 'checkout',
+    context: ({ input }) => input.context,
+    initial: 'boot',
+    on: {
+      'device.health': { actions: 'health' },
+      'scale.reading': { actions: 'reading' },
+      'attendant.session': { actions: 'attendantSession' },
+      'language.set': { actions: 'setLanguage' },
+    },
+    states: {
+      /** Routes a fresh or recovered context to the right state. */
+      boot: {
+        always: [
+          { guard: 'isClosed', target: 'closed' },
+          { guard: 'isPaidUnprinted', target: 'session.receipt' },
+          { guard: 'isPaidPrinted', target: 'session.thanks' },
+          { guard: 'hasOpenTx', target: 'session.scanning' },
+          { target: 'attract', actions: 'clearTx' },
+        ],
+      },
+      closed: {
+        on: {
+          'attendant.command': [
+            {
+              guard: ({ event }) => event.command.type === 'lane.open',
+              target: 'attract',
+              actions: 'command',
+            },
+          ],
+        },
+      },
+      attract: {
+        entry: 'clearTx',
+        on: {
+          'session.start': { target: 'session', actions: 'startTx' },
+          'ownBag.declare': { target: 'session', actions: 'startTx' },
+          'scanner.scanned': { target: 'session', actions: ['startTx', 'scan', 'scanCue', 'beep'] },
+          'scan.manual': { target: 'session', actions: ['startTx', 'scan', 'scanCue', 'beep'] },
+          'produce.open': { target: 'session.scanning.produce', actions: ['startTx', 'openProduce'] },
+          'attendant.command': [{ guard: ({ event }) => event.command.type === 'lane.close', target: 'closed', actions: 'command' }],
+        },
+      },
+      session: {
+        initial: 'scanning',
+        on: {
+          'attendant.command': {
+            // A lane closes or opens only between transactions.
+            guard: ({ event }) => event.command.type !== 'lane.close' && event.command.type !== 'lane.open',
+            actions: 'command',
+            target: '.route',
+          },
+          'help.request': { actions: 'requestHelp' },
+          'cancel.request': { guard: 'hasOpenTx', actions: 'requestCancel' },
+        },
+        states: {
+          /** After an attendant command: go wherever the transaction now belongs. */
+          route: {
+            always: [
+              { guard: 'txEnded', target: '#checkout.attract' },
+              { guard: 'isPaidUnprinted', target: 'receipt' },
+              { guard: 'isPaidPrinted', target: 'thanks' },
+              { target: 'scanning.hist' },
+            ],
+          },
+          scanning: {
+            initial: 'main',
+            entry: 'enableScanner',
+            on: {
+              'scanner.scanned': { actions: ['scan', 'scanCue', 'beep'] },
+              'scan.manual': { actions: ['scan', 'scanCue', 'beep'] },
+              'ownBag.declare': { actions: 'declareOwnBag' },
+              'quantity.set': { guard: 'notBlocked', actions: 'setQuantity' },
+              'void.request': { guard: 'notBlocked', actions: 'requestVoid' },
+              'bagging.skip': { guard: 'notBlocked', actions: 'requestSkip' },
+              'session.stillHere': { actions: 'notStillThere' },
+              'idle.stillThere': { actions: 'stillThere' },
+              'idle.abandon': { actions: 'abandon', target: '#checkout.attract' },
+              'pay.start': { guard: 'canPay', target: 'payment' },
+            },
+            states: {
+              hist: { type: 'history', history: 'shallow', target: 'main' },
+              main: {
+                on: { 'produce.open': { guard: 'notBlocked', target: 'produce', actions: 'openProduce' } },
+              },
+              produce: {
+                exit: 'closeProduce',
+                on: {
+                  'produce.select': { actions: 'selectProduce', target: 'produce.deciding' },
+                  'produce.cancel': { target: 'main' },
+                  'produce.confirm': { target: 'produce.deciding' },
+                  'scale.reading': { actions: 'reading', target: 'produce.deciding' },
+                },
+                initial: 'waiting',
+                states: {
+                  waiting: {},
+                  deciding: {
+                    always: [
+                      {
+                        guard: ({ context }) => {
+                          const id = context.produce?.itemId;
+                          if (!id || !context.produce?.armed) return false;
+                          const item = deps.catalogue.byId(id);
+                          if (!item) return false;
+                          if (item.unit === 'each') return true;
+                          const r = context.readings.produceScale;
+                          return !!r && r.state === 'stable' && r.grams > 0;
+                        },
+                        actions: ['addProduce', { type: 'cue', params: { cue: 'scanAccepted' } }],
+                        target: '#checkout.session.scanning.main',
+                      },
+                      { target: 'waiting' },
+                    ],
+                  },
+                },
+              },
+            },
+          },
+          payment: {
+            initial: 'choosing',
+            on: {
+              'idle.stillThere': { actions: 'stillThere' },
+              'session.stillHere': { actions: 'notStillThere' },
+              'idle.abandon': { actions: 'abandon', target: '#checkout.attract' },
+            },
+            states: {
+              choosing: {
+                on: {
+                  'pay.back': { target: '#checkout.session.scanning' },
+                  'pay.card': { guard: 'canPay', target: 'paying' },
+                  'scanner.scanned': { target: '#checkout.session.scanning', actions: ['scan', 'scanCue', 'beep'] },
+                },
+              },
+              paying: {
+                entry: ['disableScanner', 'startPayment'],
+                exit: 'enableScanner',
+                invoke: {
+                  src: 'pay',
+                  input: ({ context }) => {
+                    const tx = context.tx!;
+                    const p = currentPayment(tx)!;
+                    return { amountMinor: p.amountMinor, currency: deps.catalogue.currency(), reference: p.reference, transactionId: tx.transactionId };
+                  },
+                },
+                on: {
+                  'terminal.prompt': { actions: 'terminalPrompt' },
+                  'terminal.approved': { actions: 'approvedPersisted' },
+                  'pay.cancel': { actions: 'abortPayment' },
+                  'terminal.outcome': [
+                    { guard: ({ event }) => event.outcome.status === 'approved', actions: ['paymentOutcome', { type: 'cue', params: { cue: 'paymentApproved' } }], target: '#checkout.session.receipt' },
+                    { guard: 'paymentApproved', target: '#checkout.session.receipt' },
+                    { actions: ['paymentOutcome', { type: 'cue', params: { cue: 'paymentDeclined' } }], target: 'choosing' },
+                  ],
+                },
+              },
+            },
+          },
+          receipt: {
+            entry: ['createReceipt', 'receiptPrinting'],
+            invoke: {
+              src: 'print',
+              input: ({ context }) => ({ tx: context.tx! }),
+              onDone: { actions: 'printed', target: 'thanks' },
+              onError: { actions: 'printed', target: 'thanks' },
+            },
+          },
+          thanks: {
+            on: {
+              'session.finish': { guard: 'canFinish', actions: 'complete', target: '#checkout.attract' },
+              'thanks.timeout': { guard: 'canFinish', actions: 'complete', target: '#checkout.attract' },
+              'attendant.command': [
+                { guard: ({ event }) => event.command.type === 'receipt.reprint', actions: 'command', target: 'receipt' },
+                {
+                  guard: ({ event, context }) =>
+                    event.command.type === 'intervention.approve' && findIntervention(context.tx, event.command)?.kind === 'paperOut',
+                  actions: 'command',
+                  target: 'receipt',
+                },
+                {
+                  guard: ({ event }) => event.command.type !== 'lane.close' && event.command.type !== 'lane.open',
+                  actions: 'command',
+                  target: 'route',
+                },
+              ],
+            },
+          },
+        },
+      },
+    },
+  });
+}
+
+export type CheckoutMachine = ReturnType<typeof createCheckoutMachine>;
+
+function approvedRecord(reference: string, p: ApprovedPayment) {
+  return {
+    reference,
+    amountMinor: p.amountMinor,
+    terminalReference: p.reference,
+    resultCode: p.resultCode,
+    ...(p.maskedPan ? { maskedPan: p.maskedPan } : {}),
+    ...(p.cardName ? { cardName: p.cardName } : {}),
+    ...(p.receiptLines ? { receiptLines: p.receiptLines } : {}),
+  };
+}

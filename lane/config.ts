@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { Language } from '../contracts/index.ts';
+
+/**
+ * Lane configuration (JSON file or scenario `lane.config` overrides). Every field has a
+ * default so an empty object is a working simulated lane.
+ */
+
+export const AttendantAccount = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  role: z.enum(['attendant', 'supervisor']),
+  /** `scrypt$<salt hex>$<hash hex>` (see lane/auth.ts hashPin). */
+  pinHash: z.string().regex(/^scrypt\$[0-9a-f]+\$[0-9a-f]+$/),
+});
+export type AttendantAccount = z.infer<typeof AttendantAccount>;
+
+export const BaggingConfig = z.object({
+  /** Smallest tolerance for any item (grams); covers scale noise and packaging spread. */
+  minToleranceGrams: z.number().int().nonnegative().default(15),
+  /** Tolerance as a share of the expected weight, in basis points (500 = 5 %). */
+  tolerancePercentBp: z.number().int().nonnegative().default(500),
+  /** Scale division (grams): readings differ by at least this. */
+  divisionGrams: z.number().int().positive().default(5),
+  /** Changes within this band are noise, never an alarm. */
+  noiseGrams: z.number().int().nonnegative().default(10),
+  /** Items lighter than this are not checked (the scale cannot see them reliably). */
+  minCheckedGrams: z.number().int().nonnegative().default(8),
+  /** Largest weight accepted as the shopper's own bag. */
+  maxOwnBagGrams: z.number().int().nonnegative().default(1500),
+  /** How many scanned items may wait to be bagged before more scans are refused. */
+  maxPendingItems: z.number().int().min(1).default(2),
+  /** Learned weights: readings needed before an item's own statistics set its tolerance. */
+  learnMinSamples: z.number().int().min(2).default(5),
+  /** Tolerance = k·σ of learned readings (bounded below by minToleranceGrams). */
+  learnSigmas: z.number().positive().default(3),
+  /** Weighed produce: tolerance share (bp) of the produce-scale weight, plus two divisions. */
+  produceTolerancePercentBp: z.number().int().nonnegative().default(200),
+  /** Turn bagging-area security off entirely (some stores do). */
+  enabled: z.boolean().default(true),
+});
+export type BaggingConfig = z.infer<typeof BaggingConfig>;
+
+export const TimeoutsConfig = z.object({
+  /** No activity in an empty transaction → back to attract. */
+  idleMs: z.number().int().positive().default(60_000),
+  /** With a basket open: ask "still there?" after this long. */
+  stillThereMs: z.number().int().positive().default(90_000),
+  /** No answer to "still there?" → the transaction is abandoned. */
+  stillThereAnswerMs: z.number().int().positive().default(30_000),
+  /** The thanks screen returns to attract by itself. */
+  thanksMs: z.number().int().positive().default(10_000),
+});
+
+export const PinPolicy = z.object({
+  maxFailures: z.number().int().min(1).default(5),
+  lockoutMs: z.number().int().positive().default(5 * 60_000),
+});
+
+export const LaneConfig = z.object({
+  laneId: z.string().min(1).default('lane-1'),
+  store: z
+    .object({
+      name: z.string().default('Lane Demo Market'),
+      address: z.array(z.string()).default(['1 Market Street', '10115 Berlin']),
+      vatId: z.string().default('DE123456789'),
+    })
+    .default({ name: 'Lane Demo Market', address: ['1 Market Street', '10115 Berlin'], vatId: 'DE123456789' }),
+  language: Language.default('en'),
+  /** Overrides the catalogue's currency when set. */
+  currency: z.string().length(3).optional(),
+  /** Currency exponent (minor units per major unit = 10^exponent). */
+  currencyExponent: z.number().int().min(0).max(3).default(2),
+  bagging: BaggingConfig.default(BaggingConfig.parse({})),
+  timeouts: TimeoutsConfig.default(TimeoutsConfig.parse({})),
+  pin: PinPolicy.default(PinPolicy.parse({})),
+  /** Demo accounts (PINs 1234 and 9999) unless configured; see README. */
+  attendants: z.array(AttendantAccount).optional(),
+  /** Variable-measure templates etc.; passed to the code parser (lane/codes). */
+  codes: z.record(z.string(), z.unknown()).default({}),
+  receipt: z
+    .object({
+      width: z.number().int().min(24).max(64).default(48),
+      /** e-receipt link base; the transaction id is appended. */
+      eReceiptBaseUrl: z.string().default('https://receipts.example/r/'),
+      footer: z.array(z.string()).default(['Thank you for shopping with us']),
+    })
+    .default({ width: 48, eReceiptBaseUrl: 'https://receipts.example/r/', footer: ['Thank you for shopping with us'] }),
+  /** Devices: `sim` (in-memory simulators) or a driver configuration per device. */
+  devices: z.record(z.string(), z.unknown()).default({}),
+});
+export type LaneConfig = z.infer<typeof LaneConfig>;
+export type LaneConfigInput = z.input<typeof LaneConfig>;

@@ -1,0 +1,165 @@
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { CatalogueItem, Promotion, TaxTable } from '../contracts/index.ts';
+import { Catalogue } from './catalogue/catalogue.ts';
+import type { WeightLearning } from './checkout/deps.ts';
+import { LaneConfig, type LaneConfigInput } from './config.ts';
+import { openDatabase, ItemWeights, Settings, type Database } from './db/index.ts';
+import { Journal } from './journal/journal.ts';
+import { createPricer, type Pricer } from './pricing/price.ts';
+import type { LaneDevices } from './ports.ts';
+import { LaneService, type CatalogueQueries, type JournalPort } from './service.ts';
+import { createSimDevices, type SimDevices } from './sim/devices.ts';
+import type { Clock } from './util/clock.ts';
+import type { Logger } from './util/log.ts';
+
+/**
+ * Composition root: one lane = one SQLite file (catalogue, journal, learned weights,
+ * settings) + devices + the service. Used by `lane/main.ts`, the scenario runner and tests.
+ */
+export interface OpenLaneOptions {
+  dataDir: string;
+  /** Catalogue JSON to import when the database has none or the file is newer. */
+  catalogue?: string;
+  config?: LaneConfigInput | Record<string, unknown>;
+  clock: Clock;
+  logger: Logger;
+  /** `sim` = in-memory simulated devices; otherwise real ports built by the caller. */
+  devices: 'sim' | LaneDevices;
+}
+
+export interface OpenLane {
+  service: LaneService;
+  catalogue: CachedCatalogue;
+  db: Database;
+  journal: Journal;
+  sim: SimDevices | undefined;
+  /** Stop as a crash would: no cleanup at all (the database stays as the OS left it). */
+  kill(): void;
+  close(): Promise<void>;
+  journalSummary(): { events: number; byType: Record<string, number>; chainValid: boolean };
+}
+
+/** The catalogue with promotions, taxes and the pricer cached until the next import. */
+export class CachedCatalogue implements CatalogueQueries {
+  private promos: Promotion[] | null = null;
+  private taxTable: TaxTable | null = null;
+  private pricerFn: Pricer | null = null;
+
+  constructor(readonly inner: Catalogue) {}
+
+  invalidate(): void {
+    this.promos = null;
+    this.taxTable = null;
+    this.pricerFn = null;
+  }
+  byCode(gtin14: string): CatalogueItem | null {
+    return this.inner.byCode(gtin14);
+  }
+  byPlu(plu: string): CatalogueItem | null {
+    return this.inner.byPlu(plu);
+  }
+  byId(id: string): CatalogueItem | null {
+    return this.inner.byId(id);
+  }
+  promotions(): readonly Promotion[] {
+    return (this.promos ??= this.inner.promotions());
+  }
+  taxes(): TaxTable {
+    return (this.taxTable ??= this.inner.taxes());
+  }
+  currency(): string {
+    return this.inner.currency() ?? 'EUR';
+  }
+  pricer(): Pricer {
+    return (this.pricerFn ??= createPricer(this.promotions(), this.taxes()));
+  }
+  search(text: string, language: 'en' | 'de' | 'ru' | 'fa', limit: number): CatalogueItem[] {
+    return this.inner.search(text, language, limit);
+  }
+  byCategory(categoryId: string, limit: number): CatalogueItem[] {
+    return this.inner.byCategory(categoryId, limit);
+  }
+  categories(produceOnly: boolean) {
+    return this.inner.categories(produceOnly);
+  }
+}
+
+export function openLane(opts: OpenLaneOptions): OpenLane {
+  const config = LaneConfig.parse(opts.config ?? {});
+  mkdirSync(opts.dataDir, { recursive: true });
+  const db = openDatabase(join(opts.dataDir, `${config.laneId}.db`), { logger: opts.logger });
+  const settings = new Settings(db, opts.clock);
+  const inner = new Catalogue(db, opts.clock, opts.logger);
+  if (opts.catalogue) {
+    const mtime = existsSync(opts.catalogue) ? Math.floor(statSync(opts.catalogue).mtimeMs) : 0;
+    const key = `catalogue:${opts.catalogue}:${mtime}`;
+    const had = settings.get('catalogue.source', z.string());
+    if (!had.ok || had.value !== key || inner.stats().items === 0) {
+      const r = inner.importJson(opts.catalogue);
+      if (!r.ok) throw new Error(`catalogue ${opts.catalogue}: ${r.error.message}`);
+      settings.set('catalogue.source', key);
+      opts.logger.info({ items: r.value.items, rejected: r.value.rejected }, 'catalogue imported');
+    }
+  }
+  const catalogue = new CachedCatalogue(inner);
+  const journal = new Journal(db, opts.clock);
+  const itemWeights = new ItemWeights(db, opts.clock);
+  const weights: WeightLearning = {
+    stats: (id) => itemWeights.get(id),
+    record: (id, grams, samples = 1) => {
+      for (let i = 0; i < samples; i++) itemWeights.observe(id, grams);
+    },
+  };
+  const journalPort: JournalPort = {
+    append: (transactionId, type, payload) => journal.append({ transactionId, type, payload }),
+    events: () => journal.entries(),
+  };
+  const sim = opts.devices === 'sim' ? createSimDevices(opts.clock) : undefined;
+  const devices = sim ?? (opts.devices as LaneDevices);
+  const service = new LaneService({
+    config,
+    catalogue,
+    weights,
+    journal: journalPort,
+    devices,
+    ...(sim ? { sim } : {}),
+    clock: opts.clock,
+    logger: opts.logger,
+  });
+  let closed = false;
+  return {
+    service,
+    catalogue,
+    db,
+    journal,
+    sim,
+    kill() {
+      closed = true;
+      service.abandon();
+      // A crash does not checkpoint or close: drop the handle as the process would.
+      try {
+        db.close();
+      } catch {
+        /* already closed */
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await service.close();
+      if (!sim) await Promise.all(Object.values(devices).map((d) => d.close()));
+      db.close();
+    },
+    journalSummary() {
+      const byType: Record<string, number> = {};
+      let events = 0;
+      for (const e of journal.entries()) {
+        events++;
+        byType[e.type] = (byType[e.type] ?? 0) + 1;
+      }
+      return { events, byType, chainValid: journal.verify().ok };
+    },
+  };
+}

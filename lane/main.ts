@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openLane } from './lane.ts';
+import { startLaneServer } from './server.ts';
+import { systemClock } from './util/clock.ts';
+import { createLogger } from './util/log.ts';
+
+/**
+ * One lane service process (docs/SERVICE-API.md).
+ * `tsx lane/main.ts [--config FILE] [--port N] [--data DIR] [--lane-id ID] [--catalogue FILE]`
+ */
+const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+const { values } = parseArgs({
+  options: {
+    config: { type: 'string' },
+    port: { type: 'string', default: '7310' },
+    data: { type: 'string' },
+    'lane-id': { type: 'string' },
+    catalogue: { type: 'string' },
+    token: { type: 'string' },
+  },
+});
+
+const logger = createLogger('lane');
+const fileConfig: Record<string, unknown> = values.config ? (JSON.parse(readFileSync(values.config, 'utf8')) as Record<string, unknown>) : {};
+const config = { ...fileConfig, ...(values['lane-id'] ? { laneId: values['lane-id'] } : {}) };
+const laneId = String(config.laneId ?? 'lane-1');
+const lane = openLane({
+  dataDir: values.data ?? resolve(root, 'var', laneId),
+  catalogue: values.catalogue ?? resolve(root, 'fixtures/catalogue.json'),
+  config,
+  clock: systemClock,
+  logger,
+  devices: 'sim',
+});
+const server = await startLaneServer({
+  service: lane.service,
+  logger,
+  port: Number(values.port),
+  ...(values.token ? { token: values.token } : {}),
+  staticDir: resolve(root, 'renderer/dist'),
+  mounts: { '/pictures/': resolve(root, 'fixtures/pictures') },
+});
+process.stdout.write(`${JSON.stringify({ event: 'lane.ready', laneId, url: server.url, wsUrl: server.wsUrl, token: server.token })}\n`);
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  await server.close();
+  await lane.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));

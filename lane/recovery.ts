@@ -1,0 +1,59 @@
+import type { Language } from '../contracts/index.ts';
+import { DomainEvent, LANE_EVENTS } from './checkout/events.ts';
+import { applyEvent, emptyTx, type TxState } from './checkout/tx.ts';
+
+/** A journal row as the recovery reads it. */
+export interface StoredEvent {
+  seq: number;
+  at: number;
+  transactionId: string | null;
+  type: string;
+  payload: unknown;
+}
+
+export interface Recovered {
+  /** The transaction that was open (or paid but not finished) when the service stopped. */
+  tx: TxState | null;
+  closedReason: string | null;
+  /** Ids of attendant commands already applied (idempotency survives restarts). */
+  appliedCommands: Set<string>;
+  /** Events the recovery could not read (reported, never fatal). */
+  unreadable: number;
+  replayed: number;
+}
+
+/**
+ * Rebuild the lane's state from the journal: replay the last unfinished transaction's
+ * events through the same reducer the machine uses.
+ */
+export function recover(events: Iterable<StoredEvent>, language: Language): Recovered {
+  let closedReason: string | null = null;
+  const appliedCommands = new Set<string>();
+  let tx: TxState | null = null;
+  let unreadable = 0;
+  let replayed = 0;
+  for (const row of events) {
+    const parsed = DomainEvent.safeParse({ ...(row.payload as object), type: row.type });
+    if (!parsed.success) {
+      unreadable++;
+      continue;
+    }
+    const e = parsed.data;
+    if (LANE_EVENTS.has(e.type)) {
+      if (e.type === 'lane.closed') closedReason = e.reason;
+      else if (e.type === 'lane.opened') closedReason = null;
+      else if (e.type === 'attendant.command') appliedCommands.add(e.commandId);
+      continue;
+    }
+    if (!row.transactionId) continue;
+    if (e.type === 'transaction.started') {
+      tx = emptyTx(row.transactionId, row.at, language);
+      replayed = 0;
+    }
+    if (!tx || tx.transactionId !== row.transactionId) continue;
+    tx = applyEvent(tx, e, row.at);
+    replayed++;
+  }
+  if (tx && (tx.status === 'completed' || tx.status === 'cancelled')) tx = null;
+  return { tx, closedReason, appliedCommands, unreadable, replayed };
+}
