@@ -537,10 +537,9 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
                 on: { 'produce.open': { guard: 'notBlocked', target: 'produce', actions: 'openProduce' } },
               },
               produce: {
-                exit: 'closeProduce',
                 on: {
                   'produce.select': { actions: 'selectProduce', target: 'produce.deciding' },
-                  'produce.cancel': { target: 'main' },
+                  'produce.cancel': { target: 'main', actions: 'closeProduce' },
                   'produce.confirm': { target: 'produce.deciding' },
                   'scale.reading': { actions: 'reading', target: 'produce.deciding' },
                 },

@@ -33,6 +33,7 @@ function promptOf(path: string, screen: Screen, ctx: CheckoutContext): Prompt {
   if (screen === 'outOfService') return p('laneClosed');
   if (screen === 'attract') return p('touchToStart');
   if (ctx.stillThere) return p('stillThere');
+  if (screen === 'thanks') return tx?.receipt?.status === 'failed' ? p('receiptUnavailable') : p('takeReceipt');
   if (tx && isBlocked(tx)) {
     const first = [...tx.interventions].filter((i) => i.blocking).sort((a, b) => a.since - b.since)[0];
     if (first?.kind === 'unexpectedItem') return p('removeUnexpectedItem');
