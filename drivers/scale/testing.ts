@@ -1,6 +1,9 @@
 /**
  * Test helpers for the scale codecs and drivers (imported by tests only).
  */
+import type { ManualClock } from '../../lane/util/clock.ts';
+import { settle } from '../transport/testing/wait.ts';
+
 export const bytes = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
 /** Every way to cut `input` in two, plus one byte at a time. */
@@ -32,4 +35,30 @@ export function concat(...parts: Uint8Array[]): Uint8Array {
     at += p.length;
   }
   return out;
+}
+
+
+/**
+ * Run virtual time in `stepMs` steps, letting promises settle between steps, until
+ * `predicate()` holds. Throws if it does not within `maxMs` of virtual time (a bug, not a
+ * timing assertion: nothing here depends on wall-clock time).
+ */
+export async function runUntil(clock: ManualClock, predicate: () => boolean, opts: { stepMs?: number; maxMs?: number; what?: string } = {}): Promise<void> {
+  const step = opts.stepMs ?? 10;
+  const max = opts.maxMs ?? 120_000;
+  for (let elapsed = 0; ; elapsed += step) {
+    await settle();
+    if (predicate()) return;
+    if (elapsed >= max) throw new Error(`not reached within ${max} ms of virtual time: ${opts.what ?? 'condition'}`);
+    clock.advance(step);
+  }
+}
+
+/** Run virtual time for exactly `ms`, settling promises between steps. */
+export async function runFor(clock: ManualClock, ms: number, stepMs = 10): Promise<void> {
+  for (let elapsed = 0; elapsed < ms; elapsed += stepMs) {
+    await settle();
+    clock.advance(Math.min(stepMs, ms - elapsed));
+  }
+  await settle();
 }
