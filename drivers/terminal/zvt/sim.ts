@@ -66,6 +66,7 @@ class SimSession {
   private abortRequested = false;
   private holdRelease: (() => void) | undefined;
   private closed = false;
+  private readonly backlog: Apdu[] = [];
 
   constructor(
     private readonly sim: ZvtSimulator,
@@ -129,14 +130,20 @@ class SimSession {
       }
       return;
     }
-    if (this.busy) {
-      void this.link.send(apdu(0x84, 0x9c)); // busy: "please wait" (§4.4)
-      return;
-    }
+    // A command right behind the ECR's last ACK can overtake our bookkeeping: queue it.
+    this.backlog.push(a);
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.busy || this.closed) return;
+    const next = this.backlog.shift();
+    if (!next) return;
     this.busy = true;
-    void this.handle(a).finally(() => {
+    void this.handle(next).finally(() => {
       this.busy = false;
       this.abortRequested = false;
+      this.pump();
     });
   }
 
@@ -204,7 +211,7 @@ class SimSession {
       this.silent = true;
       return;
     }
-    if (script.kind === 'hold') await new Promise<void>((resolve) => (this.holdRelease = resolve));
+    if (script.kind === 'hold' && !this.abortRequested) await new Promise<void>((resolve) => (this.holdRelease = resolve));
     if (await this.abortIfAsked()) return;
     if (script.kind === 'abort') {
       await this.say(apdu(0x06, 0x1e, [0x6c]));
