@@ -15,7 +15,7 @@ function isConnectionResult(value: unknown): value is Result<LaneConnection> {
   return typeof v === 'object' && v !== null && 'url' in v && 'wsUrl' in v && 'token' in v && typeof v.url === 'string' && typeof v.wsUrl === 'string' && typeof v.token === 'string';
 }
 
-export const laneBridge: LaneBridge = {
+const laneBridge: LaneBridge = {
   async connection() {
     const reply: unknown = await ipcRenderer.invoke(IpcChannel.connection);
     if (isConnectionResult(reply)) return reply;
