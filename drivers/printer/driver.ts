@@ -204,11 +204,13 @@ export class EscPosPrinter implements PrinterPort {
         this.deps.logger.debug({ count: e.count }, 'printer sent unexpected bytes');
         continue;
       }
-      if (this.queue.offer(e)) continue;
+      // Late replies to a round that timed out come first on the wire: drop them, for a
+      // while (a printer that never answers them must not eat later answers forever).
       if (this.stale > 0 && this.deps.clock.now() <= this.staleUntil) {
         this.stale--;
         continue;
       }
+      if (this.queue.offer(e)) continue;
       this.deps.logger.debug({ byte: e.byte }, 'status reply nobody asked for');
     }
   }
