@@ -8,7 +8,9 @@
  * layout by one byte: the AIM id `]` is at [3] instead of [2] (every field moves by one; a
  * 64-byte shifted report has no room for the continuation flag, so it is read as 0). [?]
  * A trailing CR (and LF) is stripped. A partial whose continuation never comes is dropped
- * after `orphanTimeoutMs` (~100 ms, [?]).
+ * after `orphanTimeoutMs` (~100 ms, [?]). A partial interrupted by a foreign or broken report
+ * is dropped together with its remaining reports (up to the one with bit0 = 0), so the tail
+ * of a code is never delivered as a code.
  *
  * Framing: `report` (default over hid/memory transports): each push is one report.
  * `stream`: bytes are cut into `reportSize` reports (a byte-stream transport).
@@ -47,6 +49,8 @@ export class HidPosDecoder implements ScannerDecoder {
   private vendorSymbology = 0;
   private partialSince: number | undefined;
   private streamBuf: number[] = [];
+  /** A multi-report code was interrupted: its remaining reports must not pass as a code. */
+  private tainted = false;
   private readonly framing: 'report' | 'stream';
   private readonly reportSize: number;
   private readonly orphanTimeoutMs: number;
@@ -92,6 +96,7 @@ export class HidPosDecoder implements ScannerDecoder {
     this.vendorSymbology = 0;
     this.partialSince = undefined;
     this.streamBuf = [];
+    this.tainted = false;
   }
 
   private report(r: Uint8Array, now: number): ScannerCodecEvent[] {
@@ -99,6 +104,7 @@ export class HidPosDecoder implements ScannerDecoder {
       // Not a scan report (other report id, or a short/garbled one): ignore it, and any
       // partial it interrupts is no longer trustworthy.
       const count = r.length + this.parts.length;
+      if (this.parts.length > 0) this.tainted = true;
       this.dropPartial();
       return [{ type: 'discarded', reason: 'badReport', count }];
     }
@@ -122,6 +128,13 @@ export class HidPosDecoder implements ScannerDecoder {
       return [{ type: 'discarded', reason: 'tooLong', count }];
     }
     const more = ((r[63 + shift] ?? 0) & 0x01) === 1;
+    if (this.tainted) {
+      // Tail of an interrupted code: swallow up to and including its last report.
+      const count = this.parts.length;
+      this.dropPartial();
+      this.tainted = more;
+      return [{ type: 'discarded', reason: 'orphanPartial', count }];
+    }
     if (more) {
       this.partialSince = now;
       return [];

@@ -8,8 +8,11 @@
  *   ignored. A partial frame with no terminator for `partialTimeoutMs` is dropped, so
  *   garbage never prefixes the next code.
  * - suffix none: a frame ends after `interByteTimeoutMs` of silence.
- * Resync: a control byte other than GS/RS/EOT/FS drops the frame so far; a frame longer than
- * `maxLength` is dropped and everything up to the next terminator skipped.
+ * Resync: a control byte other than GS/RS/EOT/FS between frames is dropped alone; inside a
+ * frame it drops the frame and everything up to the next terminator (or silence), so the
+ * tail of a corrupt code is never delivered as a code. A frame longer than `maxLength` is
+ * dropped the same way. Printable garbage right before a code with no pause between them
+ * cannot be told apart from the code (a pause longer than `partialTimeoutMs` can).
  */
 import { MAX_SCAN_LENGTH, aimFromBytes, finishScan, isGarbageByte, type ScannerCodecEvent, type ScannerDecoder } from '../codec.ts';
 
@@ -33,6 +36,7 @@ export class SerialScannerDecoder implements ScannerDecoder {
   private buf: number[] = [];
   /** Skipping an over-long frame until the next terminator. */
   private skipping = 0;
+  private skipReason: 'tooLong' | 'controlByte' = 'tooLong';
   private lastByteAt: number | undefined;
   private readonly maxLength: number;
   private readonly interByteTimeoutMs: number;
@@ -52,7 +56,7 @@ export class SerialScannerDecoder implements ScannerDecoder {
     for (const b of bytes) {
       if (lineMode && (b === CR || b === LF)) {
         if (this.skipping > 0) {
-          out.push({ type: 'discarded', reason: 'tooLong', count: this.skipping });
+          out.push({ type: 'discarded', reason: this.skipReason, count: this.skipping });
           this.skipping = 0;
         } else if (this.buf.length > 0) {
           out.push(this.frame());
@@ -64,15 +68,24 @@ export class SerialScannerDecoder implements ScannerDecoder {
         continue;
       }
       if (isGarbageByte(b)) {
-        out.push({ type: 'discarded', reason: 'controlByte', count: this.buf.length + 1 });
-        this.buf = [];
+        if (this.buf.length === 0) {
+          // Noise between frames (line noise at power-up): drop the byte, keep going.
+          out.push({ type: 'discarded', reason: 'controlByte', count: 1 });
+        } else {
+          // Inside a frame: the code is corrupt. Never deliver its tail as a code of its own.
+          this.skipping = this.buf.length + 1;
+          this.skipReason = 'controlByte';
+          this.buf = [];
+        }
         continue;
       }
       this.buf.push(b);
       if (this.buf.length > this.maxLength + 3) {
         // +3: room for an AIM prefix. Too long: drop and skip to the next terminator.
-        if (lineMode) this.skipping = this.buf.length;
-        else out.push({ type: 'discarded', reason: 'tooLong', count: this.buf.length });
+        if (lineMode) {
+          this.skipping = this.buf.length;
+          this.skipReason = 'tooLong';
+        } else out.push({ type: 'discarded', reason: 'tooLong', count: this.buf.length });
         this.buf = [];
       }
     }
@@ -87,7 +100,7 @@ export class SerialScannerDecoder implements ScannerDecoder {
     if (this.skipping > 0) {
       const count = this.skipping;
       this.skipping = 0;
-      return [{ type: 'discarded', reason: 'tooLong', count }];
+      return [{ type: 'discarded', reason: this.skipReason, count }];
     }
     if (this.opts.suffix === 'none') return [this.frame()];
     const count = this.buf.length;
