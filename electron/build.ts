@@ -10,13 +10,13 @@
  *
  * esbuild comes with tsx (a dependency), so nothing extra is installed.
  */
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { join } from 'node:path';
 
 const here = import.meta.dirname;
 
 export async function buildShell(outDir = join(here, 'dist')): Promise<void> {
-  const common = { bundle: true, platform: 'node', target: 'node22', external: ['electron'], sourcemap: true, logLevel: 'warning' } as const;
+  const common: BuildOptions = { bundle: true, platform: 'node', target: 'node22', external: ['electron'], sourcemap: true, logLevel: 'warning' };
   await build({
     ...common,
     entryPoints: [join(here, 'main.ts')],
