@@ -5,3 +5,4 @@ export * from './view.ts';
 export * from './intents.ts';
 export * from './protocol.ts';
 export * from './receipt.ts';
+export * from './bus.ts';
