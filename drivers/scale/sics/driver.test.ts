@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { ScaleReading } from '../../../contracts/devices.ts';
+import { ManualClock } from '../../../lane/util/clock.ts';
+import { silentLogger } from '../../../lane/util/log.ts';
+import { MemoryHub } from '../../transport/index.ts';
+import { ScaleConfig, openScale } from '../index.ts';
+import { bytes, runFor, runUntil } from '../testing.ts';
+import { SicsSimulator } from './sim.ts';
+
+function setup(mode: 'poll' | 'stream', simUnit: 'g' | 'kg' = 'g') {
+  const clock = new ManualClock();
+  const hub = new MemoryHub();
+  const link = hub.link('s');
+  const sim = new SicsSimulator({ transport: link.device, clock, logger: silentLogger, link, unit: simUnit, streamMs: 100 }).start();
+  const scale = openScale(ScaleConfig.parse({ protocol: 'sics', mode, transport: { kind: 'memory', name: 's' } }), { clock, logger: silentLogger, hub });
+  const readings: ScaleReading[] = [];
+  scale.onReading((r) => readings.push(r));
+  return { clock, link, sim, scale, readings };
+}
+
+describe('SicsDriver', () => {
+  it('probes with @ and then polls SI in poll mode', async () => {
+    const t = setup('poll');
+    await runUntil(t.clock, () => t.sim.received.filter((c) => c === 'SI').length >= 3);
+    expect(t.sim.received.slice(0, 2)).toEqual(['@', 'SI']);
+    expect(t.sim.received).not.toContain('SIR');
+    await t.scale.close();
+  });
+
+  it('in stream mode sends SIR once and follows the stream, dynamic values included', async () => {
+    const t = setup('stream', 'kg');
+    await runUntil(t.clock, () => t.scale.current()?.state === 'stable');
+    t.sim.place(1250, 1000);
+    await runUntil(t.clock, () => t.scale.current()?.state === 'motion');
+    expect(t.scale.current()).toEqual({ state: 'motion', grams: 1250 });
+    await runUntil(t.clock, () => t.scale.current()?.state === 'stable');
+    expect(t.scale.current()).toEqual({ state: 'stable', grams: 1250 });
+    expect(t.sim.received).toEqual(['@', 'SIR']);
+    expect(t.sim.streaming).toBe(true);
+    await t.scale.close();
+  });
+
+  it('a silent stream is re-requested once, then the link is dropped and re-probed', async () => {
+    const t = setup('stream');
+    await runUntil(t.clock, () => t.scale.health().status === 'ok');
+    t.sim.noReply(true);
+    await runUntil(t.clock, () => t.scale.health().status === 'offline');
+    expect(t.scale.health().reason).toBe('noReply');
+    t.sim.noReply(false);
+    await runUntil(t.clock, () => t.scale.health().status === 'ok');
+    await runFor(t.clock, 500);
+    expect(t.sim.received.slice(-2)).toEqual(['@', 'SIR']);
+    await t.scale.close();
+  });
+
+  it('keeps the last reading when the balance says "not executable" (S I) or reports an error', async () => {
+    const t = setup('stream');
+    t.sim.place(80);
+    await runUntil(t.clock, () => t.scale.current()?.grams === 80);
+    const n = t.readings.length;
+    t.sim.garbage(bytes('S I\r\nES\r\nEL\r\n'));
+    await runFor(t.clock, 50);
+    expect(t.readings).toHaveLength(n);
+    expect(t.scale.current()).toEqual({ state: 'stable', grams: 80 });
+    await t.scale.close();
+  });
+});
