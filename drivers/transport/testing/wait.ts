@@ -43,3 +43,13 @@ export function collectUntil(
     });
   });
 }
+
+/** Resolves when `source.health().status` is `status` — at once if it already is. */
+export function waitForHealth<H extends { status: string }>(
+  source: { health(): H; onHealth(listener: (h: H) => void): () => void },
+  status: string,
+): Promise<H> {
+  const now = source.health();
+  if (now.status === status) return Promise.resolve(now);
+  return waitForEvent<H>((l) => source.onHealth(l), (h) => h.status === status);
+}
