@@ -103,13 +103,15 @@ export interface ServiceCommandInput {
   resourcesPath?: string;
   env: NodeJS.ProcessEnv;
   platform: NodeJS.Platform;
-  /** Appended to the service's arguments (`--data DIR`, `--config FILE`, `--lane-id ID`). */
+  /** Listen port; 0 (default) lets the service pick a free one on every start. */
+  port?: number;
+  /** Appended to the service's arguments (`--data DIR`, `--config FILE`, `--lane-id ID`, `--token T`). */
   extraArgs?: string[];
 }
 
 /** The command that starts the lane service; see the file comment for the runtime choice. */
 export function serviceCommand(input: ServiceCommandInput): ServiceCommand {
-  const args = ['--import', 'tsx', 'lane/main.ts', '--port', '0', ...(input.extraArgs ?? [])];
+  const args = ['--import', 'tsx', 'lane/main.ts', '--port', String(input.port ?? 0), ...(input.extraArgs ?? [])];
   const env: NodeJS.ProcessEnv = { ...input.env };
   delete env.ELECTRON_RUN_AS_NODE;
   if (input.packaged && input.resourcesPath) {
