@@ -70,6 +70,10 @@ function Categories({ view }: { view: LaneView }) {
   const { t } = useTranslation();
   const [category, setCategory] = useState<string | null>(null);
   const cats = useQuery(CategoryHit, { type: 'catalogue.categories', language: view.language, produceOnly: true });
+  const first = cats.hits[0]?.id ?? null;
+  useEffect(() => {
+    if (category === null && first !== null) setCategory(first);
+  }, [category, first]);
   const items = useQuery(SearchHit, category ? { type: 'catalogue.category', categoryId: category, language: view.language, limit: 48 } : null);
   return (
     <div className="produce__panel">
