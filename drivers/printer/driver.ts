@@ -50,6 +50,8 @@ export class EscPosPrinter implements PrinterPort {
   private stale = 0;
   private staleUntil = 0;
   private closed = false;
+  /** Set from the supervisor's link-down until the next link-up. */
+  private linkDown: string | undefined = 'connecting';
 
   constructor(config: PrinterConfig, private readonly deps: PrinterDeps) {
     this.config = config;
@@ -75,13 +77,16 @@ export class EscPosPrinter implements PrinterPort {
     });
     this.supervisor.onData((chunk) => this.onBytes(chunk));
     this.supervisor.onLinkDown((reason) => {
+      this.linkDown = reason;
       this.queue.linkLost(`link ${reason}`);
       this.decoder.reset();
       this.stale = 0;
       this.setCondition('offline');
     });
     this.supervisor.onLinkUp(() => {
+      this.linkDown = undefined;
       this.timeoutsInARow = 0;
+      this.updateHealth();
       void this.refresh();
     });
     this.supervisor.onHealth(() => this.updateHealth());
@@ -226,8 +231,8 @@ export class EscPosPrinter implements PrinterPort {
   private updateHealth(): void {
     const link = this.supervisor.health();
     const next: Omit<DeviceHealth, 'since'> =
-      link.status !== 'ok'
-        ? { status: 'offline', reason: link.reason ?? 'offline' }
+      link.status !== 'ok' || this.linkDown !== undefined
+        ? { status: 'offline', reason: link.status !== 'ok' ? (link.reason ?? 'offline') : (this.linkDown ?? 'offline') }
         : this.current === 'ok'
           ? { status: 'ok' }
           : this.current === 'paperNearEnd'
