@@ -104,7 +104,7 @@ export function openLane(opts: OpenLaneOptions): OpenLane {
     }
   }
   const catalogue = new CachedCatalogue(inner);
-  const journal = new Journal(db, opts.clock);
+  const journal = new Journal(db, opts.clock, { logger: opts.logger });
   const itemWeights = new ItemWeights(db, opts.clock);
   const weights: WeightLearning = {
     stats: (id) => itemWeights.get(id),
@@ -114,7 +114,7 @@ export function openLane(opts: OpenLaneOptions): OpenLane {
   };
   const journalPort: JournalPort = {
     append: (transactionId, type, payload) => journal.append({ transactionId, type, payload }),
-    events: () => journal.entries(),
+    events: () => journal.entries().entries,
   };
   const sim = opts.devices === 'sim' ? createSimDevices(opts.clock) : undefined;
   const devices = sim ?? (opts.devices as LaneDevices);
@@ -155,7 +155,7 @@ export function openLane(opts: OpenLaneOptions): OpenLane {
     journalSummary() {
       const byType: Record<string, number> = {};
       let events = 0;
-      for (const e of journal.entries()) {
+      for (const e of journal.entries().entries) {
         events++;
         byType[e.type] = (byType[e.type] ?? 0) + 1;
       }

@@ -63,7 +63,6 @@ function promptOf(path: string, screen: Screen, ctx: CheckoutContext): Prompt {
     return pay && pay.status !== 'waiting' && pay.status !== 'approved' ? p('paymentDeclined', { reason: pay.declineReason ?? pay.status }) : p('chooseTender');
   }
   if (screen === 'paying') return p('followTerminal');
-  if (screen === 'thanks') return tx?.receipt?.status === 'failed' ? p('receiptUnavailable') : p('takeReceipt');
   if (ctx.notice) return p(ctx.notice);
   if (tx) {
     const pend = pendingBagging(tx)[0];
