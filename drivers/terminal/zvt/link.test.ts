@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../lane/util/clock.ts';
 import { silentLogger } from '../../../lane/util/log.ts';
-import { apdu, hex, type Apdu } from './apdu.ts';
+import { apdu, encodeApdu, hex, type Apdu } from './apdu.ts';
+import { encodeFrame } from './serial.ts';
 import { createLink, type BytePipe } from './link.ts';
 
 /** Two pipes wired back to back; `tamper` may drop or alter what one side writes. */
@@ -100,6 +101,26 @@ describe('serial link', () => {
     await x.send(line);
     await y.send(apdu(0x80, 0x00));
     await x.send(line);
+    expect(got).toHaveLength(2);
+  });
+});
+
+describe('serial link, chunking', () => {
+  it('an ACK byte and the next identical frame in one chunk: the frame is still delivered', async () => {
+    const clock = new ManualClock();
+    const { a, b } = pipePair();
+    const y = createLink(b, { framing: 'serial', clock, logger: silentLogger });
+    const got: Apdu[] = [];
+    y.onApdu((m) => got.push(m));
+    const ackApdu = apdu(0x80, 0x00);
+    const frame = encodeFrame(encodeApdu(ackApdu));
+    await a.write(frame);
+    await flush();
+    const sent = y.send(apdu(0x04, 0xff, [0x0a]));
+    await flush();
+    await a.write(Uint8Array.from([0x06, ...frame])); // ACK for y's frame + the same APDU again
+    await flush();
+    expect(await sent).toEqual({ ok: true, value: undefined });
     expect(got).toHaveLength(2);
   });
 });

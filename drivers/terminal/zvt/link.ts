@@ -166,6 +166,9 @@ class SerialLink extends BaseLink {
     const p = this.pending;
     if (!p) return;
     this.pending = undefined;
+    // We sent something that arrived: a later identical frame from the peer is a new message.
+    // Synchronous on purpose: the ACK byte and the peer's next frame can share one chunk.
+    if (acked) this.lastFrame = undefined;
     this.opts.clock.clearTimeout(p.timer);
     p.resolve(acked);
   }
@@ -188,11 +191,7 @@ class SerialLink extends BaseLink {
           this.settlePending(false);
           return w;
         }
-        if (await acked) {
-          // We sent something: a later identical frame from the peer is a new message.
-          this.lastFrame = undefined;
-          return { ok: true, value: undefined };
-        }
+        if (await acked) return { ok: true, value: undefined };
         this.opts.logger.warn({ attempt: i + 1 }, 'zvt serial: no ACK (NAK or T3), repeating frame');
       }
       return { ok: false, error: linkError(`no ACK after ${attempts} attempts`, 'noAck') };
