@@ -58,6 +58,10 @@ describe('EscPosParser', () => {
     expect(parse([0x1d, 0x76, 0x30, 0, 1, 0, h & 0xff, h >> 8])[0]).toEqual({ type: 'unknown', byte: 0x1d });
   });
 
+  it('skips GS 8 L graphics data by its 4-byte length', () => {
+    expect(types(parse([0x1d, 0x38, 0x4c, 2, 0, 0, 0, 0x0a, 0x0a, 0x41]))).toEqual(['other', 'text']);
+  });
+
   it('waits for the rest of a command split across chunks', () => {
     const p = new EscPosParser();
     expect(p.push(Uint8Array.of(0x1d, 0x76, 0x30, 0, 1))).toEqual([]);

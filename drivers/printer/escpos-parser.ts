@@ -196,6 +196,8 @@ function parseGs(buf: Uint8Array, pos: number): Step {
       return parseBarcode(buf, pos);
     case 0x28:
       return parseGsParen(buf, pos);
+    case 0x38:
+      return parseGs8(buf, pos);
     default: {
       const n = GS_ARGS[x] ?? 0;
       return fixed(buf, pos, 2 + n, (a) => ({ type: 'other', bytes: a }));
@@ -253,4 +255,15 @@ function parseGsParen(buf: Uint8Array, pos: number): Step {
     if (body[1] === 0x51) return { used, cmd: { type: 'qrPrint' } };
   }
   return { used, cmd: { type: 'other', bytes: buf.slice(pos, pos + used) } };
+}
+
+/** GS 8 L p1 p2 p3 p4 … — graphics data with a 4-byte length (skipped; capped at 1 MiB). */
+function parseGs8(buf: Uint8Array, pos: number): Step {
+  if (pos + 3 > buf.length) return NEED;
+  if (buf[pos + 2] !== 0x4c) return { used: 3, cmd: { type: 'other', bytes: buf.slice(pos, pos + 3) } };
+  if (pos + 7 > buf.length) return NEED;
+  const len = (buf[pos + 3] ?? 0) + (buf[pos + 4] ?? 0) * 0x100 + (buf[pos + 5] ?? 0) * 0x10000 + (buf[pos + 6] ?? 0) * 0x1000000;
+  if (len > 1 << 20) return { used: 1, cmd: { type: 'unknown', byte: GS } };
+  if (pos + 7 + len > buf.length) return NEED;
+  return { used: 7 + len, cmd: { type: 'other', bytes: buf.slice(pos, pos + 7 + len) } };
 }
