@@ -31,6 +31,12 @@ export interface ScannerProtocol {
   commands?: ScannerCommands;
 }
 
+/** What the driver threw away, for diagnostics, the simulator panel and tests. */
+export type ScannerDiagnostic =
+  | Extract<ScannerCodecEvent, { type: 'discarded' }>
+  | { type: 'droppedWhileDisabled'; data: string }
+  | { type: 'invalidScan'; message: string };
+
 export interface ScannerDriverDeps {
   clock: Clock;
   logger: Logger;
@@ -42,8 +48,9 @@ export class ScannerDriver implements ScannerPort {
   private enabled = true;
   private timer: TimerHandle | undefined;
   private readonly scanListeners = new Set<(scan: Scan) => void>();
-  /** Discards seen (for diagnostics and tests). */
+  /** Discards seen (last 100, for diagnostics and tests). */
   readonly discards: Extract<ScannerCodecEvent, { type: 'discarded' }>[] = [];
+  private readonly diagnosticListeners = new Set<(d: ScannerDiagnostic) => void>();
 
   constructor(
     transport: Transport,
@@ -86,6 +93,14 @@ export class ScannerDriver implements ScannerPort {
     };
   }
 
+  /** Everything the driver drops (bad input, scans while disabled), as it happens. */
+  onDiagnostic(listener: (d: ScannerDiagnostic) => void): Unsubscribe {
+    this.diagnosticListeners.add(listener);
+    return () => {
+      this.diagnosticListeners.delete(listener);
+    };
+  }
+
   get isEnabled(): boolean {
     return this.enabled;
   }
@@ -121,15 +136,19 @@ export class ScannerDriver implements ScannerPort {
         this.discards.push(e);
         if (this.discards.length > 100) this.discards.shift();
         this.deps.logger.debug({ reason: e.reason, count: e.count }, 'scanner input discarded');
+        this.diagnostic(e);
         continue;
       }
       const parsed = Scan.safeParse({ data: e.data, symbology: e.symbology, source: this.protocol.source });
       if (!parsed.success) {
-        this.deps.logger.warn({ issue: parsed.error.issues[0]?.message }, 'scanner produced an invalid scan; dropped');
+        const message = parsed.error.issues[0]?.message ?? 'invalid scan';
+        this.deps.logger.warn({ issue: message }, 'scanner produced an invalid scan; dropped');
+        this.diagnostic({ type: 'invalidScan', message });
         continue;
       }
       if (!this.enabled) {
         this.deps.logger.debug('scan while disabled; dropped');
+        this.diagnostic({ type: 'droppedWhileDisabled', data: parsed.data.data });
         continue;
       }
       for (const l of [...this.scanListeners]) {
@@ -141,6 +160,16 @@ export class ScannerDriver implements ScannerPort {
       }
     }
     this.arm();
+  }
+
+  private diagnostic(d: ScannerDiagnostic): void {
+    for (const l of [...this.diagnosticListeners]) {
+      try {
+        l(d);
+      } catch (err) {
+        this.deps.logger.error({ err }, 'diagnostic listener threw');
+      }
+    }
   }
 
   /** Keep one clock timer at the decoder's next deadline. */

@@ -3,12 +3,7 @@
  * starts connecting. Simulators and codecs are exported for tests and the simulator panel.
  */
 import type { ScannerPort } from '../../lane/ports.ts';
-import type { Clock } from '../../lane/util/clock.ts';
-import type { Logger } from '../../lane/util/log.ts';
-import { createTransport } from '../transport/index.ts';
-import type { EvdevSource } from '../transport/evdev.ts';
-import type { HidBackend } from '../transport/hid.ts';
-import type { MemoryHub } from '../transport/memory.ts';
+import { createTransport, type TransportDeps } from '../transport/index.ts';
 import type { Transport } from '../transport/types.ts';
 import type { ScannerConfig } from './config.ts';
 import { ScannerDriver, type ScannerProtocol } from './driver.ts';
@@ -16,12 +11,8 @@ import { HidPosDecoder } from './hidpos/codec.ts';
 import { SerialScannerDecoder, encodeDatalogic } from './serial/codec.ts';
 import { WedgeDecoder } from './wedge/codec.ts';
 
-export interface ScannerDeps {
-  clock: Clock;
-  logger: Logger;
-  hub?: MemoryHub;
-  hid?: HidBackend;
-  evdev?: EvdevSource;
+/** `clock`, `logger`, and for tests/simulation `hub` (memory), `hid`, `evdev` fakes. */
+export interface ScannerDeps extends TransportDeps {
   /** Use this transport instead of building one from `config.transport`. */
   transport?: Transport;
 }
@@ -90,7 +81,7 @@ export function openScanner(config: ScannerConfig, deps: ScannerDeps): ScannerDr
 }
 
 export { ScannerConfig, SerialScannerConfig, HidPosScannerConfig, WedgeScannerConfig, type ScannerConfigInput } from './config.ts';
-export { ScannerDriver, type ScannerProtocol, type ScannerCommands, type ScannerDriverDeps } from './driver.ts';
+export { ScannerDriver, type ScannerDiagnostic, type ScannerProtocol, type ScannerCommands, type ScannerDriverDeps } from './driver.ts';
 export type { ScannerCodecEvent, ScannerDecoder, ScanDecoded, ScanDiscarded, DiscardReason } from './codec.ts';
 export { SerialScannerDecoder, encodeDatalogic, encodeSerialScan, DATALOGIC_COMMANDS, type DatalogicCommand, type SerialSuffix } from './serial/codec.ts';
 export { SerialScannerSim } from './serial/sim.ts';

@@ -21,6 +21,8 @@ const byCode = new Map<number, DatalogicCommand>(Object.entries(DATALOGIC_COMMAN
 
 export class SerialScannerSim {
   enabled = true;
+  /** See `SerialScannerSimOptions.honourDisable`; may be changed at any time. */
+  honourDisable: boolean;
   /** Every host command byte understood, in order. */
   readonly commands: DatalogicCommand[] = [];
   /** Beeps the host asked for. */
@@ -28,11 +30,20 @@ export class SerialScannerSim {
   /** Bytes received that are not commands. */
   unknownBytes = 0;
   private unsubscribe: (() => void) | undefined;
+  private readonly commandListeners = new Set<(cmd: DatalogicCommand) => void>();
 
   constructor(
     readonly transport: Transport,
     private readonly opts: SerialScannerSimOptions,
-  ) {}
+  ) {
+    this.honourDisable = opts.honourDisable !== false;
+  }
+
+  /** Told of every host command as it is received. */
+  onCommand(listener: (cmd: DatalogicCommand) => void): () => void {
+    this.commandListeners.add(listener);
+    return () => this.commandListeners.delete(listener);
+  }
 
   /** Open the device side (again, after a re-plug). */
   async open(): Promise<void> {
@@ -51,7 +62,7 @@ export class SerialScannerSim {
    * disabled the scanner and `honourDisable` is on.
    */
   async scan(data: string, opts: { symbology?: string } = {}): Promise<boolean> {
-    if (!this.enabled && this.opts.honourDisable !== false) return false;
+    if (!this.enabled && this.honourDisable) return false;
     const symbology = this.opts.aimPrefix !== false ? opts.symbology : undefined;
     await this.transport.write(encodeSerialScan(data, { suffix: this.opts.suffix, ...(symbology ? { symbology } : {}) }));
     return true;
@@ -76,6 +87,7 @@ export class SerialScannerSim {
       else if (cmd === 'notOnFileBeep') this.beeps.push('notOnFile');
       else if (cmd === 'forcedBeep') this.beeps.push('forced');
       else if (cmd === 'reset') this.enabled = true;
+      for (const l of [...this.commandListeners]) l(cmd);
     }
   }
 }
