@@ -57,6 +57,34 @@ export const PinPolicy = z.object({
   lockoutMs: z.number().int().positive().default(5 * 60_000),
 });
 
+/**
+ * The store bus (lane/bus/README.md): where this lane publishes its status and takes
+ * attendant commands. Absent = a stand-alone lane.
+ */
+export const BusConfig = z.object({
+  /** `mqtt://`, `mqtts://` (TLS), `ws://` or `wss://` broker URL. */
+  url: z.string().regex(/^(mqtts?|wss?):\/\/[^\s]+$/, 'an mqtt://, mqtts://, ws:// or wss:// URL'),
+  /** One MQTT topic level: `lane/v1/<storeId>/…`. */
+  storeId: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('store-1'),
+  /** MQTT user name; `lane-<laneId>` when absent (what the broker ACLs expect). */
+  username: z.string().min(1).optional(),
+  /** This lane's bus secret (or set LANE_BUS_PASSWORD). */
+  password: z.string().min(1).optional(),
+  /** A lane silent for 1.5 × this is marked offline by its last will. */
+  keepaliveSeconds: z.number().int().min(1).max(600).default(10),
+  reconnectMs: z.number().int().min(100).default(2000),
+  /** For `mqtts://` / `wss://`: PEM files; `caFile` pins the store's CA. */
+  tls: z
+    .object({
+      caFile: z.string().optional(),
+      certFile: z.string().optional(),
+      keyFile: z.string().optional(),
+      rejectUnauthorized: z.boolean().default(true),
+    })
+    .optional(),
+});
+export type BusConfig = z.infer<typeof BusConfig>;
+
 export const LaneConfig = z.object({
   laneId: z.string().min(1).default('lane-1'),
   store: z
@@ -83,11 +111,14 @@ export const LaneConfig = z.object({
       width: z.number().int().min(24).max(64).default(48),
       /** e-receipt link base; the transaction id is appended. */
       eReceiptBaseUrl: z.string().default('https://receipts.example/r/'),
-      footer: z.array(z.string()).default(['Thank you for shopping with us']),
+      /** Footer lines; omitted → a thank-you in the receipt's language. */
+      footer: z.array(z.string()).optional(),
     })
-    .default({ width: 48, eReceiptBaseUrl: 'https://receipts.example/r/', footer: ['Thank you for shopping with us'] }),
+    .default({ width: 48, eReceiptBaseUrl: 'https://receipts.example/r/' }),
   /** Devices: `sim` (in-memory simulators) or a driver configuration per device. */
   devices: z.record(z.string(), z.unknown()).default({}),
+  /** Store bus connection; see BusConfig. */
+  bus: BusConfig.optional(),
 });
 export type LaneConfig = z.infer<typeof LaneConfig>;
 export type LaneConfigInput = z.input<typeof LaneConfig>;

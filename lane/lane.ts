@@ -10,7 +10,7 @@ import { Journal } from './journal/journal.ts';
 import { createPricer, type Pricer } from './pricing/price.ts';
 import type { LaneDevices } from './ports.ts';
 import { LaneService, type CatalogueQueries, type JournalPort } from './service.ts';
-import { createSimDevices, type SimDevices } from './sim/devices.ts';
+import { createSimDevices, memoryControl, type SimControl, type SimDevices } from './sim/devices.ts';
 import type { Clock } from './util/clock.ts';
 import type { Logger } from './util/log.ts';
 
@@ -25,8 +25,9 @@ export interface OpenLaneOptions {
   config?: LaneConfigInput | Record<string, unknown>;
   clock: Clock;
   logger: Logger;
-  /** `sim` = in-memory simulated devices; otherwise real ports built by the caller. */
+  /** `sim` = in-memory simulated devices; otherwise ports built by the caller (and their control, if simulated). */
   devices: 'sim' | LaneDevices;
+  control?: SimControl;
 }
 
 export interface OpenLane {
@@ -35,6 +36,8 @@ export interface OpenLane {
   db: Database;
   journal: Journal;
   sim: SimDevices | undefined;
+  /** Control of the simulated devices (memory or wire), if any. */
+  control: SimControl | undefined;
   /** Stop as a crash would: no cleanup at all (the database stays as the OS left it). */
   kill(): void;
   close(): Promise<void>;
@@ -118,13 +121,14 @@ export function openLane(opts: OpenLaneOptions): OpenLane {
   };
   const sim = opts.devices === 'sim' ? createSimDevices(opts.clock) : undefined;
   const devices = sim ?? (opts.devices as LaneDevices);
+  const control = sim ? memoryControl(sim) : opts.control;
   const service = new LaneService({
     config,
     catalogue,
     weights,
     journal: journalPort,
     devices,
-    ...(sim ? { sim } : {}),
+    ...(control ? { sim: control } : {}),
     clock: opts.clock,
     logger: opts.logger,
   });
@@ -135,6 +139,7 @@ export function openLane(opts: OpenLaneOptions): OpenLane {
     db,
     journal,
     sim,
+    control,
     kill() {
       closed = true;
       service.abandon();

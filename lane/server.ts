@@ -118,7 +118,7 @@ export async function startLaneServer(opts: LaneServerOptions): Promise<LaneServ
       offView();
       offCue();
     });
-    ws.on('message', (data) => {
+    ws.on('message', async (data) => {
       let json: unknown;
       try {
         json = JSON.parse(String(data));
@@ -142,7 +142,7 @@ export async function startLaneServer(opts: LaneServerOptions): Promise<LaneServ
             : msg.type === 'query'
               ? service.query(msg.query)
               : msg.type === 'sim'
-                ? service.simulate(msg.action)
+                ? await service.simulate(msg.action)
                 : fail('invalidInput', 'unknown message');
       if (r.ok) send({ type: 'reply', id: msg.id, ok: true, ...(msg.type === 'query' ? { value: r.value } : {}) });
       else send({ type: 'reply', id: msg.id, ok: false, error: r.error });

@@ -6,7 +6,6 @@ import type {
   CatalogueQuery,
   CategoryHit,
   Cue,
-  DeviceName,
   LaneView,
   Result,
   SearchHit,
@@ -25,7 +24,7 @@ import { CodeConfig } from './codes/config.ts';
 import type { LaneConfig } from './config.ts';
 import type { LaneDevices, Unsubscribe } from './ports.ts';
 import { recover, type StoredEvent } from './recovery.ts';
-import type { SimDevices } from './sim/devices.ts';
+import type { SimControl } from './sim/devices.ts';
 import type { Clock } from './util/clock.ts';
 import type { Logger } from './util/log.ts';
 
@@ -48,8 +47,8 @@ export interface LaneServiceOptions {
   weights: WeightLearning;
   journal: JournalPort;
   devices: LaneDevices;
-  /** Present when the devices are in-memory simulators (enables `sim` actions). */
-  sim?: SimDevices;
+  /** Present when the devices are simulated (enables `sim` actions). */
+  sim?: SimControl;
   clock: Clock;
   logger: Logger;
   newId?: (prefix: string) => string;
@@ -57,6 +56,8 @@ export interface LaneServiceOptions {
 
 type ViewListener = (view: LaneView) => void;
 type CueListener = (cue: Cue, at: number) => void;
+/** A domain event just appended to the journal (before the view that shows its effect). */
+export type DomainEventListener = (event: DomainEvent, transactionId: string | null, at: number) => void;
 
 const INTENT_EVENTS_ALWAYS_OK = new Set<ShopperIntent['type']>(['language.set', 'help.request', 'session.stillHere']);
 
@@ -71,6 +72,7 @@ export class LaneService {
   private readonly appliedCommands: Set<string>;
   private readonly viewListeners = new Set<ViewListener>();
   private readonly cueListeners = new Set<CueListener>();
+  private readonly domainListeners = new Set<DomainEventListener>();
   private readonly unsubs: Unsubscribe[] = [];
   private seq = 0;
   private current!: LaneView;
@@ -142,6 +144,26 @@ export class LaneService {
   private journalAppend(transactionId: string | null, e: DomainEvent): void {
     const { type, ...payload } = e;
     this.opts.journal.append(transactionId, type, payload);
+    if (this.domainListeners.size === 0) return;
+    const at = this.opts.clock.now();
+    for (const l of [...this.domainListeners]) {
+      try {
+        l(e, transactionId, at);
+      } catch (err) {
+        this.opts.logger.error({ err, type }, 'domain event listener failed');
+      }
+    }
+  }
+
+  /** Every journaled domain event, as it is appended (store bus, audit feeds). */
+  onDomainEvent(l: DomainEventListener): Unsubscribe {
+    this.domainListeners.add(l);
+    return () => this.domainListeners.delete(l);
+  }
+
+  /** An attendant account by id, as `command` checks it (for identities from the store bus). */
+  attendantAccount(id: string): AttendantView | null {
+    return this.pins.account(id);
   }
 
   // ---- devices -----------------------------------------------------------------------
@@ -384,37 +406,37 @@ export class LaneService {
 
   // ---- simulated devices ---------------------------------------------------------------
 
-  get simulated(): SimDevices | undefined {
+  get simulated(): SimControl | undefined {
     return this.opts.sim;
   }
 
-  simulate(action: SimAction): Result<LaneView> {
+  async simulate(action: SimAction): Promise<Result<LaneView>> {
     const sim = this.opts.sim;
     if (!sim) return fail('notAllowed', 'this lane runs real devices: simulator actions are off');
     switch (action.type) {
       case 'scan':
-        if (!sim.scanner.scan(action.data, action.symbology)) return fail('device', 'the scanner is disabled or unplugged');
+        if (!(await sim.scan(action.data, action.symbology, action.via))) return fail('device', 'the scanner is disabled or unplugged');
         break;
       case 'bagGrams':
-        sim.baggingScale.change(action.grams);
+        await sim.bag(action.grams);
         break;
       case 'produceGrams':
-        sim.produceScale.set(action.grams, action.stable ? 'stable' : 'motion');
+        await sim.produce(action.grams, action.stable);
         break;
       case 'scaleState':
-        sim[action.scale].setState(action.state);
+        await sim.scaleState(action.scale, action.state);
         break;
       case 'card':
-        sim.terminal.setBehaviour(action.behaviour);
+        await sim.card(action.behaviour);
         break;
       case 'printer':
-        sim.printer.setCondition(action.condition);
+        await sim.printer(action.condition);
         break;
       case 'unplug':
-        sim[action.device as DeviceName].unplug();
+        await sim.unplug(action.device);
         break;
       case 'replug':
-        sim[action.device as DeviceName].replug();
+        await sim.replug(action.device);
         break;
     }
     return ok(this.current);

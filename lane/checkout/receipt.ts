@@ -6,11 +6,11 @@ import { formatKg, formatMinor } from './money.ts';
 import { activeLines, approvedPayment, type TxState } from './tx.ts';
 
 /** Receipt wording per language (the receipt is printed in the shopper's language). */
-const LABELS: Record<Language, Record<'subtotal' | 'discount' | 'total' | 'vat' | 'net' | 'card' | 'ref' | 'items' | 'transaction' | 'override', string>> = {
-  en: { subtotal: 'Subtotal', discount: 'Discounts', total: 'TOTAL', vat: 'VAT', net: 'Net', card: 'Card', ref: 'Ref', items: 'Items', transaction: 'Transaction', override: 'price changed' },
-  de: { subtotal: 'Zwischensumme', discount: 'Rabatte', total: 'SUMME', vat: 'MwSt', net: 'Netto', card: 'Karte', ref: 'Beleg', items: 'Artikel', transaction: 'Vorgang', override: 'Preis geändert' },
-  ru: { subtotal: 'Подытог', discount: 'Скидки', total: 'ИТОГО', vat: 'НДС', net: 'Без НДС', card: 'Карта', ref: 'Чек', items: 'Товаров', transaction: 'Операция', override: 'цена изменена' },
-  fa: { subtotal: 'جمع جزء', discount: 'تخفیف‌ها', total: 'جمع کل', vat: 'مالیات', net: 'خالص', card: 'کارت', ref: 'مرجع', items: 'اقلام', transaction: 'تراکنش', override: 'قیمت تغییر کرد' },
+const LABELS: Record<Language, Record<'subtotal' | 'discount' | 'total' | 'vat' | 'net' | 'card' | 'ref' | 'items' | 'transaction' | 'override' | 'thanks', string>> = {
+  en: { subtotal: 'Subtotal', discount: 'Discounts', total: 'TOTAL', vat: 'VAT', net: 'Net', card: 'Card', ref: 'Ref', items: 'Items', transaction: 'Transaction', override: 'price changed', thanks: 'Thank you for shopping with us' },
+  de: { subtotal: 'Zwischensumme', discount: 'Rabatte', total: 'SUMME', vat: 'MwSt', net: 'Netto', card: 'Karte', ref: 'Beleg', items: 'Artikel', transaction: 'Vorgang', override: 'Preis geändert', thanks: 'Vielen Dank für Ihren Einkauf' },
+  ru: { subtotal: 'Подытог', discount: 'Скидки', total: 'ИТОГО', vat: 'НДС', net: 'Без НДС', card: 'Карта', ref: 'Чек', items: 'Товаров', transaction: 'Операция', override: 'цена изменена', thanks: 'Спасибо за покупку' },
+  fa: { subtotal: 'جمع جزء', discount: 'تخفیف‌ها', total: 'جمع کل', vat: 'مالیات', net: 'خالص', card: 'کارت', ref: 'مرجع', items: 'اقلام', transaction: 'تراکنش', override: 'قیمت تغییر کرد', thanks: 'از خرید شما سپاسگزاریم' },
 };
 
 export function receiptLabels(language: Language) {
@@ -65,6 +65,6 @@ export function buildReceipt(tx: TxState, priced: PricedBasket, deps: Pick<Check
   blocks.push({ kind: 'text', text: new Date(at).toISOString().slice(0, 16).replace('T', ' '), align: 'left', bold: false, size: 1 });
   blocks.push({ kind: 'barcode', data: tx.transactionId.slice(0, 40), symbology: 'code128' });
   blocks.push({ kind: 'qr', data: `${config.receipt.eReceiptBaseUrl}${tx.transactionId}` });
-  for (const f of config.receipt.footer) blocks.push({ kind: 'text', text: f, align: 'center', bold: false, size: 1 });
+  for (const f of config.receipt.footer ?? [L.thanks]) blocks.push({ kind: 'text', text: f, align: 'center', bold: false, size: 1 });
   return { transactionId: tx.transactionId, language: lang, width: config.receipt.width, blocks };
 }

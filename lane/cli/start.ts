@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,7 @@ import { createLogger } from '../util/log.ts';
  * devices) and opens the first lane in a kiosk window (Electron, else Chromium, else the
  * address is printed). Options:
  *   --lanes N        number of lanes (default 1)
+ *   --port P         first lane's port (default 7310; lane n uses P+n-1)
  *   --headless       launch no window (CI, servers)
  *   --kiosk MODE     electron | chromium | print
  */
@@ -19,6 +21,7 @@ const root = resolve(dirname(new URL(import.meta.url).pathname), '../..');
 const { values } = parseArgs({
   options: {
     lanes: { type: 'string', default: '1' },
+    port: { type: 'string', default: '7310' },
     headless: { type: 'boolean', default: !!process.env.CI },
     kiosk: { type: 'string' },
   },
@@ -45,6 +48,9 @@ function ensureUiBuilt(): void {
 
 ensureUiBuilt();
 const count = Math.max(1, Math.min(64, Number(values.lanes) || 1));
+// A browser kiosk cannot follow a restarted service to a new port or token: pin both.
+const token = randomBytes(16).toString('hex');
+const basePort = Number(values.port) || 7310;
 const supervisors: LaneServiceSupervisor[] = [];
 let launched = false;
 for (let i = 1; i <= count; i++) {
@@ -57,7 +63,8 @@ for (let i = 1; i <= count; i++) {
       packaged: false,
       env: process.env,
       platform: process.platform,
-      extraArgs: ['--lane-id', laneId, '--data', join(root, 'var', laneId)],
+      port: basePort + i - 1,
+      extraArgs: ['--lane-id', laneId, '--data', join(root, 'var', laneId), '--token', token],
     }),
     log,
   });

@@ -56,7 +56,7 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioReport> {
   const config = { ...(scenario.lane.config ?? {}), ...(scenario.lane.language ? { language: scenario.lane.language } : {}) };
   const open = () => openLane({ dataDir: dir, catalogue, config, clock, logger: silentLogger, devices: 'sim' });
   let lane: OpenLane = open();
-  const sim = () => lane.service.simulated!;
+  const sim = () => lane.control!;
   let lastTx: string | null = null;
   let paidTx: string | null = null;
   const followTx = (v: LaneView) => {
@@ -105,7 +105,12 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioReport> {
   async function runStep(s: Step): Promise<void> {
     switch (s.kind) {
       case 'scan': {
-        const r = lane.service.simulate({ type: 'scan', data: s.step.scan, ...(s.step.symbology ? { symbology: s.step.symbology } : {}) });
+        const r = await lane.service.simulate({
+          type: 'scan',
+          data: s.step.scan,
+          ...(s.step.symbology ? { symbology: s.step.symbology } : {}),
+          ...(s.step.via ? { via: s.step.via } : {}),
+        });
         must(r, 'scan');
         return;
       }
@@ -117,31 +122,31 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioReport> {
           if (item.weightGrams === undefined) throw new StepFailure(`'${s.step.bag}' has no catalogue weight: give "grams"`);
           grams = item.weightGrams * (s.step.quantity ?? 1);
         }
-        sim().baggingScale.change(grams);
+        await sim().bag(grams);
         return;
       }
       case 'bagGrams':
-        sim().baggingScale.change(s.step.bagGrams);
+        await sim().bag(s.step.bagGrams);
         return;
       case 'produceGrams':
-        sim().produceScale.set(s.step.produceGrams, s.step.stable === false ? 'motion' : 'stable');
+        await sim().produce(s.step.produceGrams, s.step.stable !== false);
         return;
       case 'scaleState':
-        sim()[s.step.scale === 'bagging' ? 'baggingScale' : 'produceScale'].setState(s.step.scaleState);
+        await sim().scaleState(s.step.scale === 'bagging' ? 'baggingScale' : 'produceScale', s.step.scaleState);
         return;
       case 'tap':
         return tap(s.step);
       case 'card':
-        sim().terminal.setBehaviour(s.step.card);
+        await sim().card(s.step.card);
         return;
       case 'printer':
-        sim().printer.setCondition(s.step.printer);
+        await sim().printer(s.step.printer);
         return;
       case 'unplug':
-        sim()[s.step.unplug].unplug();
+        await sim().unplug(s.step.unplug);
         return;
       case 'replug':
-        sim()[s.step.replug].replug();
+        await sim().replug(s.step.replug);
         return;
       case 'attendant':
         return command({ type: s.step.attendant === 'approve' ? 'intervention.approve' : 'intervention.deny', ...(s.step.kind ? { kind: s.step.kind } : {}) } as never, s.step.pin ?? DEFAULT_PIN, s.step.refused);
@@ -252,12 +257,12 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioReport> {
         from = idx + 1;
       }
     }
-    const receipts = sim().printer.printed;
-    const last = receipts[receipts.length - 1]?.text ?? '';
+    const receipts = sim().receipts();
+    const last = receipts[receipts.length - 1] ?? '';
     for (const want of e.receiptContains ?? []) if (!last.includes(want)) problems.push(`receipt: '${want}' not found in ${receipts.length ? JSON.stringify(last) : 'no receipt printed'}`);
     for (const bad of e.receiptLacks ?? []) if (last.includes(bad)) problems.push(`receipt: '${bad}' should not be there`);
     eq('receiptCount', e.receiptCount, receipts.length);
-    eq('scannerEnabled', e.scannerEnabled, sim().scanner.enabled);
+    eq('scannerEnabled', e.scannerEnabled, sim().scannerEnabled());
     for (const [dev, status] of Object.entries(e.devices ?? {})) {
       const got = (v.devices as Record<string, { status: string } | undefined>)[dev];
       if (!got) problems.push(`devices: no device '${dev}'`);
@@ -267,7 +272,7 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioReport> {
   }
 
   const view = lane.service.view();
-  const receipts = sim().printer.printed.map((p) => p.text);
+  const receipts = sim().receipts();
   const journal = lane.journalSummary();
   await lane.close();
   rmSync(dir, { recursive: true, force: true });

@@ -229,3 +229,43 @@ export function createSimDevices(clock: Clock): SimDevices {
     terminal: new SimTerminal(clock),
   };
 }
+
+/**
+ * What store staff, the simulator panel and the scenario runner can do to a lane's
+ * simulated devices — whether they are these in-memory ports or byte-level simulators
+ * behind real drivers (lane/sim/wire.ts).
+ */
+export interface SimControl {
+  readonly kind: 'memory' | 'wire';
+  /** The scanner reads a code; false when the scanner is disabled or unplugged. */
+  scan(data: string, symbology?: string, via?: 'serial' | 'hid' | 'wedge'): Promise<boolean>;
+  /** Goods put on (positive) or taken off (negative) the bagging scale. */
+  bag(deltaGrams: number): Promise<void>;
+  produce(grams: number, stable: boolean): Promise<void>;
+  scaleState(scale: 'produceScale' | 'baggingScale', state: ScaleState): Promise<void>;
+  card(behaviour: CardBehaviour): Promise<void>;
+  printer(condition: PrinterCondition): Promise<void>;
+  unplug(device: 'scanner' | 'produceScale' | 'baggingScale' | 'printer' | 'terminal'): Promise<void>;
+  replug(device: 'scanner' | 'produceScale' | 'baggingScale' | 'printer' | 'terminal'): Promise<void>;
+  /** Text of every receipt printed so far, as a shopper would read it. */
+  receipts(): string[];
+  scannerEnabled(): boolean;
+  close(): Promise<void>;
+}
+
+export function memoryControl(sim: SimDevices): SimControl {
+  return {
+    kind: 'memory',
+    scan: async (data, symbology) => sim.scanner.scan(data, symbology),
+    bag: async (g) => sim.baggingScale.change(g),
+    produce: async (g, stable) => sim.produceScale.set(g, stable ? 'stable' : 'motion'),
+    scaleState: async (scale, state) => sim[scale].setState(state),
+    card: async (b) => sim.terminal.setBehaviour(b),
+    printer: async (c) => sim.printer.setCondition(c),
+    unplug: async (d) => sim[d].unplug(),
+    replug: async (d) => sim[d].replug(),
+    receipts: () => sim.printer.printed.map((p) => p.text),
+    scannerEnabled: () => sim.scanner.enabled,
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,337 @@
+import mqtt from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
+import type { AttendantCommand, CommandReply, Intervention, LaneError, LaneEvent, LaneInterventions, LaneStatus, LaneView, Result } from '../../contracts/index.ts';
+import { topics } from '../../contracts/index.ts';
+import type { DomainEvent } from '../checkout/events.ts';
+import type { LaneService } from '../service.ts';
+import type { Clock } from '../util/clock.ts';
+import type { Logger } from '../util/log.ts';
+import { laneUsername } from './acl.ts';
+import { encode, parseBusMessage } from './messages.ts';
+
+/**
+ * A lane on the store bus. Publishes its retained `status` and `interventions`, its
+ * `events`, and answers `commands/<attendantId>` with `replies`. The lane never waits for
+ * the bus: when the broker is away the client reconnects by itself and republishes the
+ * current status on every (re)connect; events raised meanwhile are buffered (bounded).
+ *
+ * Commands: the sender is the last topic level (the broker lets a user publish only under
+ * its own name); the lane looks that attendant up in its own accounts and hands the
+ * command to `LaneService.command`, which checks role, expiry and at-most-once by id and
+ * journals who/when/what. A second resolution of an intervention someone already resolved
+ * is answered with `conflict`, naming who resolved it.
+ */
+export interface LaneBusOptions {
+  url: string;
+  storeId: string;
+  /** Defaults to `service.laneId`. */
+  laneId?: string;
+  /** Defaults to `lane-<laneId>`. */
+  username?: string;
+  password: string;
+  clock: Clock;
+  logger: Logger;
+  /** The broker publishes the last will after 1.5 × this without a packet (default 10 s). */
+  keepaliveSeconds?: number;
+  reconnectMs?: number;
+  /** For mqtts:// and wss://: PEM contents. */
+  tls?: { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer; rejectUnauthorized?: boolean };
+}
+
+export interface LaneBusStats {
+  /** Command messages received. */
+  received: number;
+  /** Commands applied (ok replies). */
+  applied: number;
+  /** Commands refused with a reply (role, expiry, duplicate, conflict …). */
+  refused: number;
+  /** Messages that failed validation: logged and dropped, never acted on. */
+  dropped: number;
+  /** Connections made (1 + reconnects). */
+  connects: number;
+}
+
+export interface LaneBus {
+  readonly laneId: string;
+  connected(): boolean;
+  /** Resolves once connected, subscribed and the retained status is acknowledged. */
+  whenReady(): Promise<void>;
+  stats(): LaneBusStats;
+  /** Resolves with the reply for `commandId` once this lane has published it (tests, audit). */
+  replied(commandId: string): Promise<CommandReply>;
+  /** Drop the connection without DISCONNECT, as a crash or a pulled cable would (tests). */
+  simulateConnectionLoss(): void;
+  /** Publish `online: false`, then disconnect cleanly. */
+  close(): Promise<void>;
+}
+
+/** The retained status of a lane, from its view. Pure. */
+export function laneStatusFromView(view: LaneView, stateSince: number, now: number): LaneStatus {
+  return {
+    laneId: view.laneId,
+    online: true,
+    screen: view.screen,
+    open: view.screen !== 'outOfService',
+    transactionId: view.transactionId,
+    totalMinor: view.totalMinor,
+    currency: view.currency,
+    itemCount: view.itemCount,
+    stateSince,
+    blocked: view.blocked,
+    devices: view.devices,
+    attendantAtLane: view.attendant?.id ?? null,
+    updatedAt: now,
+  };
+}
+
+const MAX_BUFFERED_EVENTS = 1000;
+const MAX_REMEMBERED_RESOLUTIONS = 500;
+
+export function connectLaneBus(service: LaneService, opts: LaneBusOptions): LaneBus {
+  const laneId = opts.laneId ?? service.laneId;
+  const { clock, logger } = opts;
+  const t = topics(opts.storeId);
+  const log = logger.child({ component: 'laneBus', laneId });
+  const username = opts.username ?? laneUsername(laneId);
+  const stats: LaneBusStats = { received: 0, applied: 0, refused: 0, dropped: 0, connects: 0 };
+
+  const options: IClientOptions = {
+    protocolVersion: 4,
+    clientId: username,
+    username,
+    password: opts.password,
+    clean: true,
+    keepalive: opts.keepaliveSeconds ?? 10,
+    reconnectPeriod: opts.reconnectMs ?? 2000,
+    connectTimeout: 10_000,
+    will: { topic: t.status(laneId), payload: Buffer.from(encode({ laneId, online: false, updatedAt: clock.now() } satisfies LaneStatus)), qos: 1, retain: true },
+    ...(opts.tls ?? {}),
+  };
+  const client: MqttClient = mqtt.connect(opts.url, options);
+
+  // ---- what the lane knows about its interventions (for events and conflict replies) ----
+  const known = new Map<string, Intervention>();
+  const resolved = new Map<string, { by: string; resolution: string; at: number }>();
+  for (const iv of service.view().interventions) known.set(iv.id, iv);
+
+  // ---- status and interventions: coalesced, published only when changed ----------------
+  let screen = service.view().screen;
+  let stateSince = service.view().now;
+  let lastStatusKey = '';
+  let lastInterventionsKey = '';
+  let scheduled = false;
+  let closing = false;
+
+  const publishState = (force: boolean): Promise<void> => {
+    scheduled = false;
+    if (!client.connected || closing) return Promise.resolve();
+    const view = service.view();
+    const now = clock.now();
+    const status = laneStatusFromView(view, stateSince, now);
+    const { updatedAt: _s, ...statusKey } = status;
+    const ivs: LaneInterventions = { laneId, transactionId: view.transactionId, interventions: view.interventions, updatedAt: now };
+    const { updatedAt: _i, ...ivKey } = ivs;
+    const sk = JSON.stringify(statusKey);
+    const ik = JSON.stringify(ivKey);
+    const sends: Promise<unknown>[] = [];
+    if (force || sk !== lastStatusKey) {
+      lastStatusKey = sk;
+      sends.push(client.publishAsync(t.status(laneId), encode(status), { qos: 1, retain: true }));
+    }
+    if (force || ik !== lastInterventionsKey) {
+      lastInterventionsKey = ik;
+      sends.push(client.publishAsync(t.interventions(laneId), encode(ivs), { qos: 1, retain: true }));
+    }
+    return Promise.all(sends).then(
+      () => undefined,
+      (err: unknown) => log.warn({ err }, 'status publish failed (republished on reconnect)'),
+    );
+  };
+
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    // Coalesce a burst of views (one command can produce several) into one publish.
+    setImmediate(() => void publishState(false));
+  };
+
+  const unsubView = service.onView((view) => {
+    if (view.screen !== screen) {
+      screen = view.screen;
+      stateSince = view.now;
+    }
+    for (const iv of view.interventions) known.set(iv.id, iv);
+    schedule();
+  });
+
+  // ---- events ------------------------------------------------------------------------
+  const buffered: LaneEvent[] = [];
+  const publishEvent = (e: LaneEvent) => {
+    if (!client.connected) {
+      buffered.push(e);
+      if (buffered.length > MAX_BUFFERED_EVENTS) buffered.shift();
+      return;
+    }
+    client.publish(t.events(laneId), encode(e), { qos: 1 }, (err) => {
+      if (err) log.warn({ err, type: e.type }, 'event publish failed');
+    });
+  };
+
+  const toLaneEvent = (e: DomainEvent, transactionId: string | null, at: number): LaneEvent | null => {
+    switch (e.type) {
+      case 'intervention.raised':
+        known.set(e.intervention.id, e.intervention);
+        return { type: 'intervention.raised', laneId, intervention: e.intervention, at };
+      case 'intervention.resolved': {
+        const iv = known.get(e.id);
+        resolved.set(e.id, { by: e.by, resolution: e.resolution, at });
+        if (resolved.size > MAX_REMEMBERED_RESOLUTIONS) resolved.delete(resolved.keys().next().value ?? '');
+        known.delete(e.id);
+        if (!iv) {
+          log.warn({ interventionId: e.id }, 'resolved an intervention the bus never saw raised; no event');
+          return null;
+        }
+        return { type: 'intervention.resolved', laneId, interventionId: e.id, kind: iv.kind, resolution: e.resolution, by: e.by, since: iv.since, at };
+      }
+      case 'transaction.completed':
+      case 'transaction.cancelled': {
+        if (!transactionId) return null;
+        // The last published view is the basket as it stood when the transaction ended.
+        const view = service.view();
+        const tx = service.context().tx;
+        return {
+          type: 'transaction.ended',
+          laneId,
+          transactionId,
+          outcome: e.type === 'transaction.completed' ? 'completed' : 'cancelled',
+          items: view.transactionId === transactionId ? view.itemCount : 0,
+          totalMinor: view.transactionId === transactionId ? view.totalMinor : 0,
+          startedAt: tx && tx.transactionId === transactionId ? tx.startedAt : at,
+          at,
+        };
+      }
+      default:
+        return null;
+    }
+  };
+
+  const unsubDomain = service.onDomainEvent((e, transactionId, at) => {
+    const le = toLaneEvent(e, transactionId, at);
+    if (le) publishEvent(le);
+  });
+
+  // ---- commands ----------------------------------------------------------------------
+  const replyWaiters = new Map<string, ((r: CommandReply) => void)[]>();
+  const recentReplies = new Map<string, CommandReply>();
+
+  const sendReply = (reply: CommandReply) => {
+    recentReplies.set(reply.commandId, reply);
+    if (recentReplies.size > 200) recentReplies.delete(recentReplies.keys().next().value ?? '');
+    client.publish(t.replies(laneId), encode(reply), { qos: 1 }, (err) => {
+      if (err) log.warn({ err, commandId: reply.commandId }, 'reply publish failed');
+      for (const w of replyWaiters.get(reply.commandId) ?? []) w(reply);
+      replyWaiters.delete(reply.commandId);
+    });
+  };
+
+  /** Make "not possible now" precise for interventions: already resolved, or unknown. */
+  const refine = (cmd: AttendantCommand, r: Result<LaneView>): Result<LaneView> => {
+    if (r.ok || r.error.code !== 'notAllowed') return r;
+    if (cmd.type !== 'intervention.approve' && cmd.type !== 'intervention.deny') return r;
+    if (cmd.interventionId) {
+      const done = resolved.get(cmd.interventionId);
+      if (done) {
+        const error: LaneError = {
+          code: 'conflict',
+          message: `intervention ${cmd.interventionId} was already ${done.resolution === 'auto' ? 'resolved by the lane' : `${done.resolution} by ${done.by}`}`,
+          detail: { interventionId: cmd.interventionId, resolution: done.resolution, by: done.by, at: done.at },
+        };
+        return { ok: false, error };
+      }
+      if (!service.view().interventions.some((i) => i.id === cmd.interventionId)) {
+        return { ok: false, error: { code: 'notFound', message: `intervention ${cmd.interventionId} is not pending on lane ${laneId}`, detail: { interventionId: cmd.interventionId } } };
+      }
+    } else if (!service.view().interventions.some((i) => !cmd.kind || i.kind === cmd.kind)) {
+      return { ok: false, error: { code: 'notFound', message: `no pending ${cmd.kind ?? ''} intervention on lane ${laneId}`.replace('  ', ' ') } };
+    }
+    return r;
+  };
+
+  const onMessage = (topic: string, payload: Buffer) => {
+    const parsed = parseBusMessage(opts.storeId, topic, payload);
+    if (!parsed.ok || parsed.value.kind !== 'command' || parsed.value.laneId !== laneId) {
+      stats.dropped++;
+      log.warn({ topic, error: parsed.ok ? 'not a command for this lane' : parsed.error }, 'bus message dropped');
+      return;
+    }
+    stats.received++;
+    const { attendantId, payload: bus } = parsed.value;
+    const cmd = bus.command;
+    const reply = (r: Result<unknown>) => {
+      if (r.ok) stats.applied++;
+      else stats.refused++;
+      sendReply({ laneId, commandId: cmd.id, consoleId: bus.consoleId, ok: r.ok, ...(r.ok ? {} : { error: r.error }), at: clock.now() });
+    };
+    const attendant = service.attendantAccount(attendantId);
+    if (!attendant) {
+      log.warn({ attendantId, commandId: cmd.id }, 'command from an unknown attendant refused');
+      return reply({ ok: false, error: { code: 'unauthorized', message: `'${attendantId}' is not an attendant of lane ${laneId}` } });
+    }
+    const r = refine(cmd, service.command(cmd, { attendant }));
+    log.info({ attendantId, consoleId: bus.consoleId, commandId: cmd.id, command: cmd.type, ok: r.ok, error: r.ok ? undefined : r.error.code }, 'bus command');
+    reply(r);
+  };
+  client.on('message', onMessage);
+
+  // ---- connection lifecycle ------------------------------------------------------------
+  let readyResolve: (() => void) | null = null;
+  const ready = new Promise<void>((r) => (readyResolve = r));
+
+  client.on('connect', () => {
+    stats.connects++;
+    log.info({ url: opts.url, connects: stats.connects }, 'bus connected');
+    void (async () => {
+      try {
+        const granted = await client.subscribeAsync(t.commandsOf(laneId), { qos: 1 });
+        if (granted.some((g) => g.qos === 128)) log.error({ topic: t.commandsOf(laneId) }, 'broker refused the command subscription (check its ACL)');
+        await publishState(true);
+        for (const e of buffered.splice(0)) publishEvent(e);
+        readyResolve?.();
+        readyResolve = null;
+      } catch (err) {
+        log.warn({ err }, 'bus set-up after connect failed (retried on reconnect)');
+      }
+    })();
+  });
+  client.on('error', (err) => log.warn({ err: err.message }, 'bus error'));
+  client.on('offline', () => log.warn('bus offline; reconnecting'));
+
+  return {
+    laneId,
+    connected: () => client.connected,
+    whenReady: () => ready,
+    stats: () => ({ ...stats }),
+    replied(commandId) {
+      const done = recentReplies.get(commandId);
+      if (done) return Promise.resolve(done);
+      return new Promise((resolve) => replyWaiters.set(commandId, [...(replyWaiters.get(commandId) ?? []), resolve]));
+    },
+    simulateConnectionLoss() {
+      client.stream.destroy();
+    },
+    async close() {
+      if (closing) return;
+      closing = true;
+      unsubView();
+      unsubDomain();
+      if (client.connected) {
+        try {
+          await client.publishAsync(t.status(laneId), encode({ laneId, online: false, updatedAt: clock.now() } satisfies LaneStatus), { qos: 1, retain: true });
+        } catch (err) {
+          log.warn({ err }, 'offline status not published');
+        }
+      }
+      await client.endAsync();
+    },
+  };
+}
