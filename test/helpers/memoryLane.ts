@@ -5,7 +5,7 @@ import { LaneConfig, type LaneConfigInput } from '../../lane/config.ts';
 import { toGtin14 } from '../../lane/codes/gtin.ts';
 import type { StoredEvent } from '../../lane/recovery.ts';
 import { LaneService, type CatalogueQueries, type JournalPort } from '../../lane/service.ts';
-import { createSimDevices, type SimDevices } from '../../lane/sim/devices.ts';
+import { createSimDevices, memoryControl, type SimDevices } from '../../lane/sim/devices.ts';
 import { ManualClock } from '../../lane/util/clock.ts';
 import { silentLogger } from '../../lane/util/log.ts';
 
@@ -116,7 +116,7 @@ export function memoryLane(config: LaneConfigInput = {}, opts: { items?: Catalog
     weights,
     journal,
     devices: sim,
-    sim,
+    sim: memoryControl(sim),
     clock,
     logger: silentLogger,
     newId: (p) => `${p}-${journal.rows.length}-${++n}`,
