@@ -2,8 +2,9 @@
  * Behaviour every scale driver shares, run against each protocol's simulator over the
  * in-memory transport with a ManualClock.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DeviceHealth, ScaleReading, ScaleState } from '../../contracts/devices.ts';
+import { ScaleReading, type DeviceHealth, type ScaleState } from '../../contracts/devices.ts';
 import { ManualClock } from '../../lane/util/clock.ts';
 import { silentLogger } from '../../lane/util/log.ts';
 import { MemoryHub } from '../transport/index.ts';
@@ -131,6 +132,25 @@ describe.each(VARIANTS)('%s driver over the memory transport', (variant) => {
     // The first device-stable 300 g was reported as motion first.
     expect(t.readings[0]).toEqual({ state: 'motion', grams: 300 });
     await t.scale.close();
+  });
+
+  it('line noise between replies never yields an invalid reading, and the weight still arrives (fuzz)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.uint8Array({ minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 14_000 }), async (noise, grams) => {
+        const t = setup(variant);
+        await runUntil(t.clock, t.online);
+        for (const n of noise) {
+          t.sim.garbage(n);
+          await runFor(t.clock, 30);
+        }
+        t.sim.setGrams(grams);
+        await runUntil(t.clock, () => t.online() && t.is('stable', grams)(), { what: `stable ${grams} after noise` });
+        for (const r of t.readings) expect(ScaleReading.safeParse(r).success).toBe(true);
+        await t.scale.close();
+        await t.sim.close();
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it('close() goes offline (closed), stops polling and ends all timers', async () => {

@@ -6,6 +6,7 @@ import { MemoryHub } from '../../transport/index.ts';
 import { collectUntil } from '../../transport/testing/wait.ts';
 import { ScaleConfig, openScale } from '../index.ts';
 import { runFor, runUntil } from '../testing.ts';
+import { Mt8217Driver } from './driver.ts';
 import { Mt8217Simulator } from './sim.ts';
 
 function setup(unit: 'lb' | 'kg', extra: Record<string, unknown> = {}) {
@@ -75,5 +76,29 @@ describe('Mt8217Driver', () => {
     await runUntil(t.clock, () => ws - before >= 2);
     expect(t.scale.health().status).toBe('ok');
     await t.scale.close();
+  });
+});
+
+describe('Mt8217Driver.command', () => {
+  it('zero, tare and clear tare reach the scale and the readings follow', async () => {
+    const clock = new ManualClock();
+    const hub = new MemoryHub();
+    const link = hub.link('s');
+    const sim = new Mt8217Simulator({ transport: link.device, clock, logger: silentLogger, link, unit: 'kg' }).start();
+    const config = ScaleConfig.parse({ protocol: 'mt8217', transport: { kind: 'memory', name: 's' } });
+    if (config.protocol !== 'mt8217') throw new Error('unreachable');
+    const driver = new Mt8217Driver(config, link.host, { clock, logger: silentLogger }).start();
+    sim.place(30);
+    await runUntil(clock, () => driver.current()?.grams === 30);
+    expect(await driver.command('zero')).toEqual({ ok: true, value: undefined });
+    await runUntil(clock, () => driver.current()?.grams === 0);
+    sim.place(200);
+    await runUntil(clock, () => driver.current()?.grams === 200);
+    await driver.command('tare');
+    await runUntil(clock, () => driver.current()?.grams === 0);
+    await driver.command('clearTare');
+    await runUntil(clock, () => driver.current()?.grams === 200);
+    expect(sim.received.filter((c) => c !== 'W')).toEqual(['E', 'F', 'Z', 'T', 'C']);
+    await driver.close();
   });
 });

@@ -3,6 +3,7 @@
  * `F`), then `W` every `pollMs` with one request in flight. Every change of reading is
  * reported; status-only replies keep the last grams for `motion`.
  */
+import type { Result } from '../../../contracts/errors.ts';
 import type { Mt8217Config } from '../config.ts';
 import { ScaleDriver, type ScaleDeps } from '../driver.ts';
 import type { Transport } from '../../transport/index.ts';
@@ -16,6 +17,13 @@ export class Mt8217Driver extends ScaleDriver<Mt8217Reply> {
       probe: () => this.probe(),
       onUp: (g) => void this.pollLoop(g, () => this.poll(), 'W'),
     }));
+  }
+
+  /** `Z` zero, `T` tare, `C` clear tare. The 8217 does not answer them; ok = written. */
+  async command(which: 'zero' | 'tare' | 'clearTare'): Promise<Result<void>> {
+    const bytes = which === 'zero' ? mt8217Encode.zero() : which === 'tare' ? mt8217Encode.tare() : mt8217Encode.clearTare();
+    const r = await this.link.queue.send(bytes, { timeoutMs: this.config.timeoutMs, label: `8217 ${which}` });
+    return r.ok ? r : { ok: false, error: r.error };
   }
 
   private onEvent(e: Mt8217Reply): void {

@@ -5,6 +5,7 @@ import { silentLogger } from '../../../lane/util/log.ts';
 import { MemoryHub } from '../../transport/index.ts';
 import { ScaleConfig, openScale } from '../index.ts';
 import { bytes, runFor, runUntil } from '../testing.ts';
+import { SicsDriver } from './driver.ts';
 import { SicsSimulator } from './sim.ts';
 
 function setup(mode: 'poll' | 'stream', simUnit: 'g' | 'kg' = 'g') {
@@ -63,5 +64,55 @@ describe('SicsDriver', () => {
     expect(t.readings).toHaveLength(n);
     expect(t.scale.current()).toEqual({ state: 'stable', grams: 80 });
     await t.scale.close();
+  });
+});
+
+describe('SicsDriver.zero', () => {
+  async function direct(mode: 'poll' | 'stream') {
+    const clock = new ManualClock();
+    const hub = new MemoryHub();
+    const link = hub.link('s');
+    const sim = new SicsSimulator({ transport: link.device, clock, logger: silentLogger, link }).start();
+    const config = ScaleConfig.parse({ protocol: 'sics', mode, transport: { kind: 'memory', name: 's' } });
+    if (config.protocol !== 'sics') throw new Error('unreachable');
+    const driver = new SicsDriver(config, link.host, { clock, logger: silentLogger }).start();
+    return { clock, sim, driver };
+  }
+
+  it.each(['poll', 'stream'] as const)('zeroes a stable balance (Z A) in %s mode, and the stream resumes', async (mode) => {
+    const t = await direct(mode);
+    t.sim.place(30);
+    await runUntil(t.clock, () => t.driver.current()?.grams === 30);
+    const result = t.driver.zero();
+    await runUntil(t.clock, () => t.driver.current()?.grams === 0);
+    expect(await result).toEqual({ ok: true, value: undefined });
+    if (mode === 'stream') {
+      await runUntil(t.clock, () => t.sim.streaming);
+      t.sim.place(5);
+      await runUntil(t.clock, () => t.driver.current()?.grams === 5);
+    }
+    await t.driver.close();
+  });
+
+  it('refuses while in motion (Z I → notAllowed)', async () => {
+    const t = await direct('poll');
+    await runUntil(t.clock, () => t.driver.health().status === 'ok');
+    t.sim.place(100, 10_000);
+    const result = t.driver.zero();
+    await runUntil(t.clock, () => t.sim.received.includes('Z'));
+    await runFor(t.clock, 20);
+    expect(await result).toMatchObject({ ok: false, error: { code: 'notAllowed' } });
+    await t.driver.close();
+  });
+
+  it('fails with a timeout when the balance does not answer', async () => {
+    const t = await direct('poll');
+    await runUntil(t.clock, () => t.driver.health().status === 'ok');
+    t.sim.noReply(true);
+    let settled: unknown;
+    void t.driver.zero().then((r) => (settled = r));
+    await runUntil(t.clock, () => settled !== undefined);
+    expect(settled).toMatchObject({ ok: false, error: { code: 'timeout' } });
+    await t.driver.close();
   });
 });

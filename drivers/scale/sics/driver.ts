@@ -4,6 +4,7 @@
  * watchdog (mode `stream`): silence longer than `timeoutMs` counts as a missed reply and
  * re-sends `SIR`; `missedRepliesBeforeOffline` silences in a row drop and re-probe the link.
  */
+import { fail, ok, type Result } from '../../../contracts/errors.ts';
 import type { SicsConfig } from '../config.ts';
 import { ScaleDriver, type ScaleDeps } from '../driver.ts';
 import type { TimerHandle } from '../../../lane/util/clock.ts';
@@ -28,6 +29,28 @@ export class SicsDriver extends ScaleDriver<SicsReply> {
         else void this.pollLoop(g, () => this.poll(), 'SI');
       },
     }));
+  }
+
+  /**
+   * `Z`: zero the balance. `Z A` → ok; `Z I` (busy, e.g. unstable) → `notAllowed`;
+   * `Z +`/`Z -` (outside the zero range) → `device`. In stream mode the `SIR` stream, which
+   * any command ends, is requested again afterwards.
+   */
+  async zero(): Promise<Result<void>> {
+    const generation = this.link.generation;
+    const r = await this.link.queue.request<SicsReply>({
+      bytes: sicsEncode.zero(),
+      timeoutMs: this.config.timeoutMs,
+      accept: (e) => ((e.kind === 'reply' && e.command === 'Z') || e.kind === 'error' ? { done: e } : undefined),
+      label: 'SICS Z',
+    });
+    if (this.sics.mode === 'stream' && this.link.isCurrent(generation)) void this.startStream(generation);
+    if (!r.ok) return { ok: false, error: r.error };
+    const reply = r.value;
+    if (reply.kind === 'reply' && reply.status === 'A') return ok(undefined);
+    if (reply.kind === 'reply' && reply.status === 'I') return fail('notAllowed', 'the balance cannot zero now (Z I)');
+    if (reply.kind === 'reply') return fail('device', `zero refused: outside the zero range (Z ${reply.status})`);
+    return fail('device', `zero refused (${reply.kind === 'error' ? reply.code : 'unexpected reply'})`);
   }
 
   private onEvent(e: SicsReply): void {
