@@ -135,6 +135,30 @@ describe('Supervisor', () => {
     expect(transport.opens).toBe(2);
   });
 
+  it('a handshake that never finishes fails after handshakeTimeoutMs and is retried', async () => {
+    const clock = new ManualClock();
+    const link = new MemoryHub().link('dev');
+    const transport = counting(link.host);
+    let calls = 0;
+    const sup = new Supervisor({
+      name: 'test',
+      transport,
+      clock,
+      logger: silentLogger,
+      handshakeTimeoutMs: 1000,
+      onConnect: () => (++calls === 1 ? new Promise<HandshakeResult>(() => {}) : { ok: true }),
+    });
+    sup.start();
+    await settle();
+    const failed = waitForEvent<DeviceHealth>((l) => sup.onHealth(l), (h) => h.reason === 'handshakeFailed');
+    clock.advance(1000);
+    await failed;
+    const up = waitForEvent<DeviceHealth>((l) => sup.onHealth(l), (h) => h.status === 'ok');
+    clock.advance(250);
+    await up;
+    expect(calls).toBe(2);
+  });
+
   it('a throwing handshake counts as a failed handshake', async () => {
     const { sup } = setup(() => {
       throw new Error('boom');

@@ -31,6 +31,8 @@ export interface SupervisorOptions {
    * backoff. Health turns `ok` only after it succeeded.
    */
   onConnect?: (transport: Transport) => Promise<HandshakeResult> | HandshakeResult;
+  /** A handshake still running after this long counts as failed. Default: no limit. */
+  handshakeTimeoutMs?: number;
 }
 
 /**
@@ -181,12 +183,7 @@ export class Supervisor {
       return;
     }
     this.linkState = 'handshaking';
-    let result: HandshakeResult;
-    try {
-      result = this.opts.onConnect ? await this.opts.onConnect(this.transport) : { ok: true };
-    } catch (err) {
-      result = { ok: false, reason: err instanceof Error ? err.message : String(err) };
-    }
+    const result = await this.handshake();
     if (gen !== this.generation) return;
     if (!result.ok) {
       this.opts.logger.warn({ device: this.opts.name, address: this.transport.address, reason: result.reason }, 'handshake failed');
@@ -200,6 +197,25 @@ export class Supervisor {
     this.opts.logger.info({ device: this.opts.name, address: this.transport.address }, 'link up');
     this.setHealth('ok');
     for (const l of [...this.upListeners]) this.guard(l);
+  }
+
+  private async handshake(): Promise<HandshakeResult> {
+    const run = async (): Promise<HandshakeResult> => {
+      try {
+        return this.opts.onConnect ? await this.opts.onConnect(this.transport) : { ok: true };
+      } catch (err) {
+        return { ok: false, reason: err instanceof Error ? err.message : String(err) };
+      }
+    };
+    const limit = this.opts.handshakeTimeoutMs;
+    if (limit === undefined) return run();
+    let timer: TimerHandle | undefined;
+    const timeout = new Promise<HandshakeResult>((resolve) => {
+      timer = this.opts.clock.setTimeout(() => resolve({ ok: false, reason: `handshake timeout after ${limit} ms` }), limit);
+    });
+    const result = await Promise.race([run(), timeout]);
+    this.opts.clock.clearTimeout(timer);
+    return result;
   }
 
   private isStopped(): boolean {
