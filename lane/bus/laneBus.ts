@@ -104,6 +104,8 @@ export function connectLaneBus(service: LaneService, opts: LaneBusOptions): Lane
     keepalive: opts.keepaliveSeconds ?? 10,
     reconnectPeriod: opts.reconnectMs ?? 2000,
     connectTimeout: 10_000,
+    // A refused login (e.g. the broker's accounts not yet updated) is retried too.
+    reconnectOnConnackError: true,
     will: { topic: t.status(laneId), payload: Buffer.from(encode({ laneId, online: false, updatedAt: clock.now() } satisfies LaneStatus)), qos: 1, retain: true },
     ...(opts.tls ?? {}),
   };
