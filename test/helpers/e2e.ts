@@ -1,0 +1,380 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { localize, type CatalogueItemInput, type Language } from '../../contracts/catalogue.ts';
+import type { Screen } from '../../contracts/view.ts';
+import { openLane, type OpenLane } from '../../lane/lane.ts';
+import { startLaneServer, type LaneServer } from '../../lane/server.ts';
+import type { SimControl } from '../../lane/sim/devices.ts';
+import { systemClock } from '../../lane/util/clock.ts';
+import { silentLogger } from '../../lane/util/log.ts';
+import { formatMoney } from '../../renderer/shared/format.ts';
+
+/**
+ * End-to-end harness (node side): Debian's Chromium driven by playwright-core against a real
+ * lane service (openLane + startLaneServer, SQLite journal, simulated devices) serving the
+ * built touch UI. Tests act like a shopper — real clicks on accessible names — and like the
+ * shopper's hands on the hardware (`lane.control`). They wait on what the app emits
+ * (`lane:view` events after paint, DOM state), never on sleeps.
+ */
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const CATALOGUE = join(ROOT, 'fixtures/catalogue.json');
+const DIST = join(ROOT, 'renderer/dist');
+
+// ---- Chromium -------------------------------------------------------------------------
+
+export const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'] as const;
+export const NO_CHROMIUM = 'no Chromium found: set LANE_CHROMIUM';
+
+/** The Chromium to drive: `LANE_CHROMIUM`, `CHROMIUM_PATH`, then the usual Debian paths; null if none. */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = existsSync): string | null {
+  for (const name of ['LANE_CHROMIUM', 'CHROMIUM_PATH'] as const) {
+    const p = env[name];
+    if (p) {
+      if (!exists(p)) throw new Error(`${name}=${p}: no such file`);
+      return p;
+    }
+  }
+  return CHROMIUM_PATHS.find((p) => exists(p)) ?? null;
+}
+
+/** Like `chromiumPath`, but a clear error when there is none. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = existsSync): string {
+  const p = chromiumPath(env, exists);
+  if (!p) throw new Error(`${NO_CHROMIUM} (or CHROMIUM_PATH) to a Chromium/Chrome binary; looked in ${CHROMIUM_PATHS.join(', ')}`);
+  return p;
+}
+
+/** For `describe.skipIf(!HAVE_CHROMIUM)`; prints the one-line reason when skipping. */
+export function haveChromium(): boolean {
+  let p: string | null = null;
+  try {
+    p = chromiumPath();
+  } catch (err) {
+    console.warn(`e2e: ${(err as Error).message}`);
+    return false;
+  }
+  if (!p) console.warn(`e2e: ${NO_CHROMIUM}`);
+  return p !== null;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: findChromium(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+// ---- the built UI ---------------------------------------------------------------------
+
+/**
+ * Runs under `flock`, so parallel test files build at most once and never read a half-written
+ * dist: rebuild when renderer/dist/index.html is missing or older than any UI source.
+ */
+const BUILD_IF_STALE = `
+const { readdirSync, statSync, existsSync } = require('node:fs');
+const { join } = require('node:path');
+const { execFileSync } = require('node:child_process');
+const root = process.argv[1];
+const dist = join(root, 'renderer/dist/index.html');
+let newest = 0;
+const walk = (p) => {
+  const s = statSync(p);
+  if (s.isDirectory()) { for (const n of readdirSync(p)) if (n !== 'dist' && n !== 'node_modules' && !n.endsWith('.test.ts') && !n.endsWith('.test.tsx')) walk(join(p, n)); }
+  else newest = Math.max(newest, s.mtimeMs);
+};
+for (const p of ['renderer', 'contracts', 'vite.config.ts']) if (existsSync(join(root, p))) walk(join(root, p));
+if (!existsSync(dist) || statSync(dist).mtimeMs < newest) {
+  process.stderr.write('e2e: building the touch UI (renderer/dist is missing or stale)\\n');
+  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+}
+`;
+
+let uiChecked = false;
+/** Build the UI once per process if renderer/dist is missing or stale (serialised across processes). */
+export function ensureUiBuilt(): void {
+  if (uiChecked) return;
+  execFileSync('flock', [join(tmpdir(), 'lane-ui-build.lock'), process.execPath, '-e', BUILD_IF_STALE, ROOT], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], timeout: 240_000 });
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('renderer/dist/index.html is still missing after the build');
+  uiChecked = true;
+}
+
+// ---- the lane -------------------------------------------------------------------------
+
+/** Long timers so a slow run never meets the idle or thanks timeouts by accident. */
+export const E2E_CONFIG = { timeouts: { idleMs: 600_000, stillThereMs: 600_000, stillThereAnswerMs: 600_000, thanksMs: 600_000 } };
+
+export interface E2eLane {
+  lane: OpenLane;
+  server: LaneServer;
+  /** The shopper's hands on the hardware. */
+  control: SimControl;
+  dataDir: string;
+  /** `<url>/?token=<token>`: the shopper page. */
+  shopperUrl: string;
+  /** Stop the server and the lane (the data directory stays). */
+  stop(): Promise<void>;
+  /** Attendant command over the API the console uses, authenticated by PIN (Alex, 1234). */
+  command(body: Record<string, unknown>, pin?: string): void;
+}
+
+let commandSeq = 0;
+
+/** A real lane service with simulated devices, serving the built UI on 127.0.0.1. */
+export async function startE2eLane(opts: { dataDir?: string; port?: number; token?: string; config?: Record<string, unknown> } = {}): Promise<E2eLane> {
+  ensureUiBuilt();
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'lane-e2e-'));
+  const lane = openLane({ dataDir, catalogue: CATALOGUE, config: { ...E2E_CONFIG, ...opts.config }, clock: systemClock, logger: silentLogger, devices: 'sim' });
+  let server: LaneServer;
+  try {
+    server = await startLaneServer({
+      service: lane.service,
+      logger: silentLogger,
+      host: '127.0.0.1',
+      port: opts.port ?? 0,
+      ...(opts.token ? { token: opts.token } : {}),
+      staticDir: DIST,
+      mounts: { '/pictures/': join(ROOT, 'fixtures/pictures') },
+    });
+  } catch (err) {
+    await lane.close();
+    throw err;
+  }
+  const control = lane.control;
+  if (!control) throw new Error('the lane has no simulated devices');
+  let stopped = false;
+  return {
+    lane,
+    server,
+    control,
+    dataDir,
+    shopperUrl: `${server.url}/?token=${server.token}`,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.close();
+      await lane.close();
+    },
+    command(body, pin = '1234') {
+      const who = lane.service.authenticate(pin);
+      if (!who.ok) throw new Error(`attendant PIN: ${who.error.message}`);
+      const r = lane.service.command({ id: `e2e-cmd-${process.pid}-${++commandSeq}`, by: who.value.id, ...body }, { attendant: who.value });
+      if (!r.ok) throw new Error(`command ${String(body.type)}: ${r.error.message}`);
+    },
+  };
+}
+
+export function removeDataDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// ---- demo catalogue -------------------------------------------------------------------
+
+interface CatalogueJson {
+  items: CatalogueItemInput[];
+  promotions?: { items?: string[]; group?: string }[];
+}
+let catalogueCache: CatalogueJson | null = null;
+function catalogueFile(): CatalogueJson {
+  return (catalogueCache ??= JSON.parse(readFileSync(CATALOGUE, 'utf8')) as CatalogueJson);
+}
+
+export interface DemoItem {
+  id: string;
+  code: string;
+  name: Record<Language, string>;
+  priceMinor: number;
+  weightGrams: number;
+  ageLimit?: number;
+  plu?: string;
+}
+
+/**
+ * Items picked from the demo catalogue by what a journey needs (and in no promotion, so
+ * totals are plain), so the tests follow the catalogue when it is regenerated. `skip` picks
+ * a later match: a second, different item.
+ */
+export function demoItem(kind: 'plain' | 'ageRestricted' | 'byWeight', skip = 0): DemoItem {
+  const c = catalogueFile();
+  const promoted = new Set((c.promotions ?? []).flatMap((p) => p.items ?? []));
+  const promotedGroups = new Set((c.promotions ?? []).flatMap((p) => (p.group ? [p.group] : [])));
+  const plainPrice = (i: CatalogueItemInput): boolean => !promoted.has(i.id) && !(i.groups ?? []).some((g) => promotedGroups.has(g));
+  const barcoded = (i: CatalogueItemInput): boolean => i.unit === 'each' && (i.codes?.length ?? 0) > 0 && !i.noWeight && (i.weightGrams ?? 0) >= 100;
+  const fits = (i: CatalogueItemInput): boolean => {
+    switch (kind) {
+      case 'plain':
+        return barcoded(i) && !i.ageLimit && plainPrice(i);
+      case 'ageRestricted':
+        return barcoded(i) && (i.ageLimit ?? 0) > 0 && plainPrice(i);
+      case 'byWeight':
+        return i.unit === 'kg' && !!i.plu && !!i.picture && !i.ageLimit && plainPrice(i);
+    }
+  };
+  const item = c.items.filter(fits)[skip];
+  if (!item) throw new Error(`the demo catalogue has no ${kind} item #${skip + 1}`);
+  const name = { en: localize(item.name, 'en'), de: localize(item.name, 'de'), ru: localize(item.name, 'ru'), fa: localize(item.name, 'fa') };
+  return {
+    id: item.id,
+    code: item.codes?.[0] ?? '',
+    name,
+    priceMinor: item.priceMinor,
+    weightGrams: item.weightGrams ?? 0,
+    ...(item.ageLimit ? { ageLimit: item.ageLimit } : {}),
+    ...(item.plu ? { plu: item.plu } : {}),
+  };
+}
+
+export const money = (minor: number, language: Language = 'en', currency = 'EUR'): string => formatMoney(minor, currency, language);
+
+// ---- the shopper's screen ---------------------------------------------------------------
+
+export interface PaintedView {
+  seq: number;
+  screen: Screen;
+}
+
+interface E2eWindow {
+  __e2e: { views: PaintedView[] };
+}
+
+/** Escape for a RegExp matching `text` literally. */
+export const literal = (text: string): RegExp => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+
+/**
+ * The shopper page. Records every `lane:view` event (fired after paint) so a test can wait for
+ * "the page has painted the service's current view" or "a view of screen X after my tap".
+ */
+export class ShopperPage {
+  readonly errors: string[] = [];
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+    private laneRef: () => E2eLane,
+  ) {}
+
+  static async open(browser: Browser, lane: () => E2eLane, viewport = { width: 1920, height: 1080 }): Promise<ShopperPage> {
+    const context = await browser.newContext({ viewport, reducedMotion: 'reduce', hasTouch: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const s = new ShopperPage(context, page, lane);
+    page.on('pageerror', (e) => s.errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/WebSocket|ERR_CONNECTION_REFUSED|Failed to load resource/.test(m.text())) s.errors.push(`console: ${m.text()}`);
+    });
+    await page.addInitScript(() => {
+      const w = window as unknown as E2eWindow;
+      w.__e2e = { views: [] };
+      window.addEventListener('lane:view', (e) => w.__e2e.views.push((e as CustomEvent<PaintedView>).detail));
+    });
+    await page.goto(lane().shopperUrl);
+    await s.synced();
+    return s;
+  }
+
+  get lane(): E2eLane {
+    return this.laneRef();
+  }
+
+  /** How many views the page has painted so far: pass to `painted` to wait for a later one. */
+  async mark(): Promise<number> {
+    return this.page.evaluate(() => (window as unknown as E2eWindow).__e2e.views.length);
+  }
+
+  /** Resolves on the first view painted after `since` (a `mark()`) matching `screen`, if given. */
+  async painted(since: number, screen?: Screen): Promise<PaintedView> {
+    const h = await this.page.waitForFunction(
+      ([n, s]) => (window as unknown as E2eWindow).__e2e.views.slice(n as number).find((v) => s === null || v.screen === s) ?? false,
+      [since, screen ?? null] as const,
+    );
+    return (await h.jsonValue()) as PaintedView;
+  }
+
+  /** Resolves once the page has painted the lane service's current view (or a later one). */
+  async synced(): Promise<PaintedView> {
+    const seq = this.lane.lane.service.view().seq;
+    const h = await this.page.waitForFunction((target) => {
+      const v = (window as unknown as E2eWindow).__e2e.views.at(-1);
+      return v && v.seq >= target ? v : false;
+    }, seq);
+    return (await h.jsonValue()) as PaintedView;
+  }
+
+  /** Tap, then wait for the first view of `screen` painted after the tap. */
+  async tapTo(target: Locator, screen: Screen): Promise<PaintedView> {
+    const since = await this.mark();
+    await target.click();
+    return this.painted(since, screen);
+  }
+
+  /** A device action (scanner, scales, terminal, printer), then wait until the page shows its outcome. */
+  async device(act: (control: SimControl) => Promise<unknown>): Promise<PaintedView> {
+    await act(this.lane.control);
+    return this.synced();
+  }
+
+  button(name: string | RegExp): Locator {
+    return this.page.getByRole('button', { name, exact: typeof name === 'string' });
+  }
+
+  /** The screen frame currently shown (`data-screen`: attract, scanning, produce, blocked, …). */
+  frame(): Locator {
+    return this.page.locator('[data-screen]');
+  }
+
+  /** The live prompt line in the header. */
+  prompt(): Locator {
+    return this.page.locator('.prompt');
+  }
+
+  basketRow(name: string): Locator {
+    return this.page.getByRole('list', { name: /basket|سبد|Warenkorb|Корзина/i }).getByRole('listitem').filter({ hasText: name });
+  }
+
+  /** Type digits on the on-screen keypad (keys are labelled in the UI language's digits). */
+  async keypad(digits: string, language: Language = 'en'): Promise<void> {
+    for (const d of digits) {
+      const label = language === 'fa' ? String.fromCharCode(0x06f0 + Number(d)) : d;
+      await this.page.locator('.keypad__keys').getByRole('button', { name: label, exact: true }).click();
+    }
+  }
+
+  /** Keep a screenshot of this moment when E2E_SHOTS=<dir> is set (for looking at the journeys). */
+  async shot(name: string): Promise<void> {
+    const dir = process.env.E2E_SHOTS;
+    if (!dir) return;
+    mkdirSync(dir, { recursive: true });
+    await this.page.screenshot({ path: join(dir, `${name}.png`) });
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+}
+
+/** Wait until `locator` shows `text` (a substring, or a RegExp), with Playwright's auto-waiting. */
+export async function waitForText(locator: Locator, text: string | RegExp, timeoutMs?: number): Promise<void> {
+  const re = typeof text === 'string' ? literal(text) : text;
+  try {
+    await locator.filter({ hasText: re }).first().waitFor({ state: 'visible', ...(timeoutMs ? { timeout: timeoutMs } : {}) });
+  } catch (err) {
+    const actual = await locator
+      .allInnerTexts()
+      .then((t) => JSON.stringify(t.join(' | ').slice(0, 400)))
+      .catch(() => '(unreadable)');
+    throw new Error(`waitForText: ${String(locator)} never showed ${String(re)}; it shows ${actual}\n${(err as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** Wait until `locator` is visible. */
+export async function waitVisible(locator: Locator, timeoutMs?: number): Promise<void> {
+  await locator.first().waitFor({ state: 'visible', ...(timeoutMs ? { timeout: timeoutMs } : {}) });
+}
+
+/** Wait until `locator` is gone (detached or hidden). */
+export async function waitGone(locator: Locator, timeoutMs?: number): Promise<void> {
+  await locator.first().waitFor({ state: 'hidden', ...(timeoutMs ? { timeout: timeoutMs } : {}) });
+}
