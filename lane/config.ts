@@ -65,34 +65,6 @@ export const BusConfig = z.object({
   /** `mqtt://`, `mqtts://` (TLS), `ws://` or `wss://` broker URL. */
   url: z.string().regex(/^(mqtts?|wss?):\/\/[^\s]+$/, 'an mqtt://, mqtts://, ws:// or wss:// URL'),
   /** One MQTT topic level: `lane/v1/<storeId>/…`. */
-  storeId: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('store-1'),
-  /** MQTT user name; `lane-<laneId>` when absent (what the broker ACLs expect). */
-  username: z.string().min(1).optional(),
-  /** This lane's bus secret (or set LANE_BUS_PASSWORD). */
-  password: z.string().min(1).optional(),
-  /** A lane silent for 1.5 × this is marked offline by its last will. */
-  keepaliveSeconds: z.number().int().min(1).max(600).default(10),
-  reconnectMs: z.number().int().min(100).default(2000),
-  /** For `mqtts://` / `wss://`: PEM files; `caFile` pins the store's CA. */
-  tls: z
-    .object({
-      caFile: z.string().optional(),
-      certFile: z.string().optional(),
-      keyFile: z.string().optional(),
-      rejectUnauthorized: z.boolean().default(true),
-    })
-    .optional(),
-});
-export type BusConfig = z.infer<typeof BusConfig>;
-
-/**
- * The store bus (lane/bus/README.md): where this lane publishes its status and takes
- * attendant commands. Absent = a stand-alone lane.
- */
-export const BusConfig = z.object({
-  /** `mqtt://`, `mqtts://` (TLS), `ws://` or `wss://` broker URL. */
-  url: z.string().regex(/^(mqtts?|wss?):\/\/[^\s]+$/, 'an mqtt://, mqtts://, ws:// or wss:// URL'),
-  /** One MQTT topic level: `lane/v1/<storeId>/…`. */
   storeId: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('demo'),
   /** MQTT user name; `lane-<laneId>` when absent (what the broker ACLs expect). */
   username: z.string().min(1).optional(),
