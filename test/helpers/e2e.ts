@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { localize, type CatalogueItemInput, type Language } from '../../contracts/catalogue.ts';
+import { localize, type CatalogueItemInput, type Language, type LocalizedText } from '../../contracts/catalogue.ts';
 import type { Screen } from '../../contracts/view.ts';
 import { openLane, type OpenLane } from '../../lane/lane.ts';
 import { startLaneServer, type LaneServer } from '../../lane/server.ts';
@@ -23,7 +24,6 @@ import { formatMoney } from '../../renderer/shared/format.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CATALOGUE = join(ROOT, 'fixtures/catalogue.json');
-const DIST = join(ROOT, 'renderer/dist');
 
 // ---- Chromium -------------------------------------------------------------------------
 
@@ -72,35 +72,59 @@ export async function launchChromium(): Promise<Browser> {
 // ---- the built UI ---------------------------------------------------------------------
 
 /**
- * Runs under `flock`, so parallel test files build at most once and never read a half-written
- * dist: rebuild when renderer/dist/index.html is missing or older than any UI source.
+ * The UI the tests serve: a private build, one directory per state of the UI sources
+ * (paths, sizes, mtimes), so a build by another test file or by a developer's
+ * `npm run build:ui` never empties the directory under a running test. Built at most once
+ * per source state, under `flock` so parallel test files wait for one build.
  */
-const BUILD_IF_STALE = `
-const { readdirSync, statSync, existsSync } = require('node:fs');
-const { join } = require('node:path');
+const UI_CACHE = join(tmpdir(), 'lane-e2e-ui');
+const UI_SOURCES = ['renderer', 'contracts', 'vite.config.ts', 'package-lock.json'];
+
+function uiSourceHash(): string {
+  const h = createHash('sha256');
+  const walk = (p: string): void => {
+    const st = statSync(p);
+    if (st.isDirectory()) {
+      for (const n of readdirSync(p).sort()) if (n !== 'dist' && n !== 'node_modules' && !/\.test\.tsx?$/.test(n)) walk(join(p, n));
+    } else h.update(`${p}\0${st.size}\0${st.mtimeMs}\n`);
+  };
+  for (const p of UI_SOURCES) if (existsSync(join(ROOT, p))) walk(join(ROOT, p));
+  return h.digest('hex').slice(0, 16);
+}
+
+/** Runs under flock: build into `<dir>.tmp` and rename, unless another process just did. */
+const BUILD_ONCE = `
+const { existsSync, renameSync, rmSync, readdirSync, statSync } = require('node:fs');
+const { join, dirname } = require('node:path');
 const { execFileSync } = require('node:child_process');
-const root = process.argv[1];
-const dist = join(root, 'renderer/dist/index.html');
-let newest = 0;
-const walk = (p) => {
-  const s = statSync(p);
-  if (s.isDirectory()) { for (const n of readdirSync(p)) if (n !== 'dist' && n !== 'node_modules' && !n.endsWith('.test.ts') && !n.endsWith('.test.tsx')) walk(join(p, n)); }
-  else newest = Math.max(newest, s.mtimeMs);
-};
-for (const p of ['renderer', 'contracts', 'vite.config.ts']) if (existsSync(join(root, p))) walk(join(root, p));
-if (!existsSync(dist) || statSync(dist).mtimeMs < newest) {
-  process.stderr.write('e2e: building the touch UI (renderer/dist is missing or stale)\\n');
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+const [root, dir] = process.argv.slice(1);
+if (!existsSync(join(dir, 'index.html'))) {
+  process.stderr.write('e2e: building the touch UI into ' + dir + '\\n');
+  const tmp = dir + '.tmp';
+  rmSync(tmp, { recursive: true, force: true });
+  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--outDir', tmp, '--emptyOutDir'], { cwd: root, stdio: 'inherit' });
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+  // Builds of older sources that nobody used for a day go.
+  for (const n of readdirSync(dirname(dir))) {
+    const p = join(dirname(dir), n);
+    if (p !== dir && Date.now() - statSync(p).mtimeMs > 86400000) rmSync(p, { recursive: true, force: true });
+  }
 }
 `;
 
-let uiChecked = false;
-/** Build the UI once per process if renderer/dist is missing or stale (serialised across processes). */
-export function ensureUiBuilt(): void {
-  if (uiChecked) return;
-  execFileSync('flock', [join(tmpdir(), 'lane-ui-build.lock'), process.execPath, '-e', BUILD_IF_STALE, ROOT], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], timeout: 240_000 });
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error('renderer/dist/index.html is still missing after the build');
-  uiChecked = true;
+let uiDir: string | null = null;
+/** The built UI for the current sources (built if needed); once per process. */
+export function ensureUiBuilt(): string {
+  if (uiDir) return uiDir;
+  const dir = join(UI_CACHE, uiSourceHash());
+  if (!existsSync(join(dir, 'index.html'))) {
+    mkdirSync(UI_CACHE, { recursive: true });
+    execFileSync('flock', [join(UI_CACHE, '.lock'), process.execPath, '-e', BUILD_ONCE, ROOT, dir], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], timeout: 240_000 });
+    if (!existsSync(join(dir, 'index.html'))) throw new Error(`the UI build left no ${dir}/index.html`);
+  }
+  uiDir = dir;
+  return dir;
 }
 
 // ---- the lane -------------------------------------------------------------------------
@@ -126,7 +150,7 @@ let commandSeq = 0;
 
 /** A real lane service with simulated devices, serving the built UI on 127.0.0.1. */
 export async function startE2eLane(opts: { dataDir?: string; port?: number; token?: string; config?: Record<string, unknown> } = {}): Promise<E2eLane> {
-  ensureUiBuilt();
+  const staticDir = ensureUiBuilt();
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'lane-e2e-'));
   const lane = openLane({ dataDir, catalogue: CATALOGUE, config: { ...E2E_CONFIG, ...opts.config }, clock: systemClock, logger: silentLogger, devices: 'sim' });
   let server: LaneServer;
@@ -137,7 +161,7 @@ export async function startE2eLane(opts: { dataDir?: string; port?: number; toke
       host: '127.0.0.1',
       port: opts.port ?? 0,
       ...(opts.token ? { token: opts.token } : {}),
-      staticDir: DIST,
+      staticDir,
       mounts: { '/pictures/': join(ROOT, 'fixtures/pictures') },
     });
   } catch (err) {
@@ -175,6 +199,7 @@ export function removeDataDir(dir: string): void {
 // ---- demo catalogue -------------------------------------------------------------------
 
 interface CatalogueJson {
+  categories: { id: string; name: LocalizedText }[];
   items: CatalogueItemInput[];
   promotions?: { items?: string[]; group?: string }[];
 }
@@ -191,6 +216,8 @@ export interface DemoItem {
   weightGrams: number;
   ageLimit?: number;
   plu?: string;
+  /** The item's category name in English (the produce picture chips). */
+  categoryName: string;
 }
 
 /**
@@ -225,6 +252,7 @@ export function demoItem(kind: 'plain' | 'ageRestricted' | 'byWeight', skip = 0)
     weightGrams: item.weightGrams ?? 0,
     ...(item.ageLimit ? { ageLimit: item.ageLimit } : {}),
     ...(item.plu ? { plu: item.plu } : {}),
+    categoryName: localize(c.categories.find((k) => k.id === item.category)?.name ?? { en: item.category }, 'en'),
   };
 }
 
