@@ -167,6 +167,8 @@ interface Counting {
   reach: number;
   /** Too few units left for a set: stays so, as units are only ever taken. */
   exhausted: boolean;
+  /** Bumped whenever `next` is recomputed: older heap entries for this promotion are stale. */
+  version: number;
 }
 
 interface UnitSet {
@@ -298,6 +300,62 @@ const betterSet = (a: Counting, b: Counting): boolean => {
   return a.ix.order < b.ix.order;
 };
 
+/** Binary max-heap of counting promotions by their next set (`betterSet`), lazily invalidated. */
+class SetHeap {
+  private readonly items: { c: Counting; version: number }[] = [];
+
+  push(c: Counting): void {
+    const a = this.items;
+    a.push({ c, version: c.version });
+    let i = a.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = a[parent];
+      const x = a[i];
+      if (!p || !x || !betterSet(x.c, p.c)) break;
+      a[parent] = x;
+      a[i] = p;
+      i = parent;
+    }
+  }
+
+  /** The promotion with the best current set, or undefined when none is left. */
+  pop(): Counting | undefined {
+    const a = this.items;
+    for (let top = a[0]; top; top = a[0]) {
+      const last = a.pop();
+      if (last && a.length > 0) {
+        a[0] = last;
+        this.siftDown();
+      }
+      if (top.version === top.c.version && top.c.next) return top.c;
+    }
+    return undefined;
+  }
+
+  private siftDown(): void {
+    const a = this.items;
+    let i = 0;
+    for (;;) {
+      const x = a[i];
+      if (!x) return;
+      let best = x;
+      let m = i;
+      for (const k of [2 * i + 1, 2 * i + 2]) {
+        const y = a[k];
+        if (y && betterSet(y.c, best.c)) {
+          best = y;
+          m = k;
+        }
+      }
+      if (m === i) return;
+      a[m] = x;
+      a[i] = best;
+      i = m;
+    }
+  }
+}
+
 const isCounting = (p: Promotion): p is CountingPromotion => p.kind === 'multibuy' || p.kind === 'fixedPrice' || p.kind === 'mixMatch';
 
 // ---- the pricer --------------------------------------------------------------------------
@@ -381,7 +439,7 @@ export function createPricer(promotions: readonly Promotion[], taxes: TaxTable):
         const scope = [...scopeSet].filter((i) => units[i]?.countable);
         if (scope.length === 0) continue;
         scope.sort((a, b) => (units[b]?.unitPrice ?? 0) - (units[a]?.unitPrice ?? 0) || a - b);
-        const c: Counting = { ix, promo, scope, pos: new Map(scope.map((line, k) => [line, k])), cursor: 0, next: null, reach: Infinity, exhausted: false };
+        const c: Counting = { ix, promo, scope, pos: new Map(scope.map((line, k) => [line, k])), cursor: 0, next: null, reach: Infinity, exhausted: false, version: 0 };
         counting.push(c);
         for (const i of scope) push(countingByLine, i, c);
       } else {
@@ -401,11 +459,15 @@ export function createPricer(promotions: readonly Promotion[], taxes: TaxTable):
     };
 
     // Stage 1: counting promotions, one set at a time, best gain first.
-    for (const c of counting) c.next = nextSet(c, avail, units, baseline);
-    let live = counting.filter((c) => !c.exhausted);
+    // The best set is taken from a heap ordered by `betterSet` (a total order), with lazy
+    // deletion: an entry is current only while its version matches its promotion's.
+    const heap = new SetHeap();
+    for (const c of counting) {
+      c.next = nextSet(c, avail, units, baseline);
+      if (c.next) heap.push(c);
+    }
     for (;;) {
-      let best: Counting | undefined;
-      for (const c of live) if (c.next && (!best || betterSet(c, best))) best = c;
+      const best = heap.pop();
       const set = best?.next;
       if (!best || !set) break;
       const dirty = new Set<Counting>([best]);
@@ -414,12 +476,11 @@ export function createPricer(promotions: readonly Promotion[], taxes: TaxTable):
         addDiscount(line, best.ix, amount);
         for (const c of countingByLine.get(line) ?? []) if (!c.exhausted && (c.pos.get(line) ?? Infinity) <= c.reach) dirty.add(c);
       }
-      let died = false;
       for (const c of dirty) {
         c.next = nextSet(c, avail, units, baseline);
-        died ||= c.exhausted;
+        c.version++;
+        if (c.next) heap.push(c);
       }
-      if (died) live = live.filter((c) => !c.exhausted);
     }
 
     // Stage 2: what is left of each line takes its best percent / fixedOff promotion.
