@@ -10,12 +10,13 @@ const tmp = tempDir('lane-journal-crash-');
 afterAll(() => tmp.cleanup());
 
 const CHILD = fileURLToPath(new URL('./crashChild.ts', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('Journal durability', () => {
   it('keeps every acknowledged entry and a valid chain when the writer is killed with SIGKILL', async () => {
     // GIVEN a child process appending as fast as it can and printing each acknowledged seq
     const path = tmp.path();
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, path], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     const acknowledged: number[] = [];
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
