@@ -13,7 +13,7 @@ describe('migration 0001-catalogue', () => {
     expect(schemaNames(db, 'table')).toEqual(
       expect.arrayContaining(['catalogue_meta', 'taxes', 'categories', 'items', 'item_codes', 'promotions', 'item_search']),
     );
-    expect(schemaNames(db, 'index')).toEqual(expect.arrayContaining(['items_by_category', 'item_codes_by_item']));
+    expect(schemaNames(db, 'index')).toEqual(expect.arrayContaining(['items_by_plu', 'items_by_category', 'item_codes_by_item']));
     db.close();
   });
 
@@ -27,10 +27,21 @@ describe('migration 0001-catalogue', () => {
   it('looks up by code, PLU, id and category through an index', () => {
     const db = openDatabase(':memory:', { migrations: [migration] });
     expect(queryPlan(db, 'SELECT item_seq FROM item_codes WHERE code = ?', '04006381333931')).toMatch(/SEARCH item_codes USING PRIMARY KEY/);
-    expect(queryPlan(db, 'SELECT * FROM items WHERE plu = ?', '4011')).toMatch(/SEARCH items USING INDEX sqlite_autoindex_items_\d \(plu=\?\)/);
+    expect(queryPlan(db, 'SELECT * FROM items WHERE plu = ?', '4011')).toMatch(/SEARCH items USING INDEX items_by_plu \(plu=\?\)/);
     expect(queryPlan(db, 'SELECT * FROM items WHERE id = ?', 'x')).toMatch(/SEARCH items USING INDEX sqlite_autoindex_items_\d \(id=\?\)/);
     expect(queryPlan(db, 'SELECT * FROM items WHERE category = ? ORDER BY seq LIMIT 10', 'fruit')).toMatch(/SEARCH items USING INDEX items_by_category/);
     expect(queryPlan(db, 'SELECT code FROM item_codes WHERE item_seq = ?', 1)).toMatch(/USING (COVERING )?INDEX item_codes_by_item/);
+    db.close();
+  });
+
+  it('refuses a second item with the same PLU but allows many without one', () => {
+    const db = openDatabase(':memory:', { migrations: [migration] });
+    db.exec("INSERT INTO categories (id, position, name_en) VALUES ('c', 0, 'C')");
+    const ins = db.prepare("INSERT INTO items (id, plu, name_en, price_minor, unit, tax_class, category) VALUES (?, ?, 'X', 1, 'each', 'standard', 'c')");
+    ins.run('a', null);
+    ins.run('b', null);
+    ins.run('c', '4011');
+    expect(() => ins.run('d', '4011')).toThrow(/UNIQUE/);
     db.close();
   });
 

@@ -35,7 +35,7 @@ export const migration: Migration = {
       CREATE TABLE items (
         seq             INTEGER PRIMARY KEY,
         id              TEXT NOT NULL UNIQUE,
-        plu             TEXT UNIQUE,
+        plu             TEXT,
         name_en         TEXT NOT NULL,
         name_de         TEXT,
         name_ru         TEXT,
@@ -51,6 +51,8 @@ export const migration: Migration = {
         picture         TEXT,
         groups_json     TEXT NOT NULL DEFAULT '[]'
       );
+      -- Partial: most items have no PLU, and a NULL needs no index entry.
+      CREATE UNIQUE INDEX items_by_plu ON items (plu) WHERE plu IS NOT NULL;
       CREATE INDEX items_by_category ON items (category, seq);
 
       CREATE TABLE item_codes (
