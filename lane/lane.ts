@@ -28,6 +28,8 @@ export interface OpenLaneOptions {
   /** `sim` = in-memory simulated devices; otherwise ports built by the caller (and their control, if simulated). */
   devices: 'sim' | LaneDevices;
   control?: SimControl;
+  /** With `devices: 'sim'`: keep these simulated devices (a restarted service finds the hardware as it was). */
+  reuseSim?: SimDevices;
 }
 
 export interface OpenLane {
@@ -119,7 +121,7 @@ export function openLane(opts: OpenLaneOptions): OpenLane {
     append: (transactionId, type, payload) => journal.append({ transactionId, type, payload }),
     events: () => journal.entries().entries,
   };
-  const sim = opts.devices === 'sim' ? createSimDevices(opts.clock) : undefined;
+  const sim = opts.devices === 'sim' ? (opts.reuseSim ?? createSimDevices(opts.clock)) : undefined;
   const devices = sim ?? (opts.devices as LaneDevices);
   const control = sim ? memoryControl(sim) : opts.control;
   const service = new LaneService({

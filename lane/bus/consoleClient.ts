@@ -1,4 +1,4 @@
-import mqtt from 'mqtt';
+import mqtt, { ErrorWithSubackPacket } from 'mqtt';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import type { AttendantCommand, BusCommand, CommandReply, LaneError, LaneEvent, Result } from '../../contracts/index.ts';
 import { topics } from '../../contracts/index.ts';
@@ -125,8 +125,13 @@ export function connectConsole(opts: ConsoleOptions): Promise<Result<ConsoleClie
 
   // ---- state ---------------------------------------------------------------------------
   const lanes = new Map<string, LaneState>();
-  const statusAt = new Map<string, number>();
-  const ivAt = new Map<string, number>();
+  /**
+   * Topics that got a live (non-retained) message on this connection. A broker sends the
+   * retained snapshot when a subscription is made, asynchronously, so it can arrive after a
+   * live message that is newer (Aedes does this under load); it must not overwrite it.
+   * MQTT-3.3.1-8/9: the retain flag is 1 only for messages sent because of a new subscription.
+   */
+  const liveTopics = new Set<string>();
   const events: LaneEvent[] = [];
   const seenEvents = new Set<string>();
   let dropped = 0;
@@ -152,7 +157,9 @@ export function connectConsole(opts: ConsoleOptions): Promise<Result<ConsoleClie
     p.resolve(reply);
   };
 
-  client.on('message', (topic, payload) => {
+  client.on('message', (topic, payload, packet) => {
+    if (packet.retain && liveTopics.has(topic)) return;
+    if (!packet.retain) liveTopics.add(topic);
     const parsed = parseBusMessage(opts.storeId, topic, payload);
     if (!parsed.ok) {
       dropped++;
@@ -162,16 +169,11 @@ export function connectConsole(opts: ConsoleOptions): Promise<Result<ConsoleClie
     const m = parsed.value;
     switch (m.kind) {
       case 'status': {
-        // A retained status can be older than one already seen (e.g. a delayed will).
-        if ((statusAt.get(m.laneId) ?? -Infinity) > m.payload.updatedAt && m.payload.online) return;
-        statusAt.set(m.laneId, m.payload.updatedAt);
         lanes.set(m.laneId, { ...lane(m.laneId), status: m.payload });
         changed();
         return;
       }
       case 'interventions': {
-        if ((ivAt.get(m.laneId) ?? -Infinity) > m.payload.updatedAt) return;
-        ivAt.set(m.laneId, m.payload.updatedAt);
         lanes.set(m.laneId, { ...lane(m.laneId), interventions: m.payload.interventions, transactionId: m.payload.transactionId });
         changed();
         return;
@@ -194,7 +196,10 @@ export function connectConsole(opts: ConsoleOptions): Promise<Result<ConsoleClie
         return; // other consoles' commands: not shown
     }
   });
-  client.on('connect', () => changed());
+  client.on('connect', () => {
+    liveTopics.clear();
+    changed();
+  });
   client.on('offline', () => changed());
   client.on('close', () => {
     if (snapshot.connected) changed();
@@ -283,18 +288,15 @@ export function connectConsole(opts: ConsoleOptions): Promise<Result<ConsoleClie
     const onConnect = () => {
       client
         .subscribeAsync([t.allStatus, t.allInterventions, t.allEvents, t.allReplies], { qos: 1 })
-        .then((granted) => {
-          const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
-          if (refused.length) {
+        .then(
+          () => finish({ ok: true, value: api }),
+          (err: unknown) => {
             client.end(true);
-            return finish({ ok: false, error: { code: 'unauthorized', message: `the broker refused ${refused.join(', ')}` } });
-          }
-          finish({ ok: true, value: api });
-        })
-        .catch((err: unknown) => {
-          client.end(true);
-          finish({ ok: false, error: { code: 'internal', message: `subscribe failed: ${String(err)}` } });
-        });
+            // A SUBACK with 0x80 (refused by the broker's ACL) rejects with the packet.
+            const refused = err instanceof ErrorWithSubackPacket;
+            finish({ ok: false, error: { code: refused ? 'unauthorized' : 'internal', message: refused ? 'the broker refused the subscriptions' : `subscribe failed: ${String(err)}` } });
+          },
+        );
     };
     client.on('connect', onConnect);
     client.on('error', onError);

@@ -1,4 +1,4 @@
-import mqtt from 'mqtt';
+import mqtt, { ErrorWithSubackPacket } from 'mqtt';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import type { AttendantCommand, CommandReply, Intervention, LaneError, LaneEvent, LaneInterventions, LaneStatus, LaneView, Result } from '../../contracts/index.ts';
 import { topics } from '../../contracts/index.ts';
@@ -294,8 +294,11 @@ export function connectLaneBus(service: LaneService, opts: LaneBusOptions): Lane
     log.info({ url: opts.url, connects: stats.connects }, 'bus connected');
     void (async () => {
       try {
-        const granted = await client.subscribeAsync(t.commandsOf(laneId), { qos: 1 });
-        if (granted.some((g) => g.qos === 128)) log.error({ topic: t.commandsOf(laneId) }, 'broker refused the command subscription (check its ACL)');
+        await client.subscribeAsync(t.commandsOf(laneId), { qos: 1 }).catch((err: unknown) => {
+          // The lane still publishes its status; it just cannot take commands.
+          if (err instanceof ErrorWithSubackPacket) log.error({ topic: t.commandsOf(laneId) }, 'broker refused the command subscription (check its ACL)');
+          else throw err;
+        });
         await publishState(true);
         for (const e of buffered.splice(0)) publishEvent(e);
         readyResolve?.();

@@ -496,26 +496,18 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
       },
       session: {
         initial: 'scanning',
+        always: { guard: 'txEnded', target: 'attract' },
         on: {
           'attendant.command': {
-            // A lane closes or opens only between transactions.
+            // A lane closes or opens only between transactions. Other commands act in place;
+            // the `always` below leaves the session when one ended the transaction.
             guard: ({ event }) => event.command.type !== 'lane.close' && event.command.type !== 'lane.open',
             actions: 'command',
-            target: '.route',
           },
           'help.request': { actions: 'requestHelp' },
           'cancel.request': { guard: 'hasOpenTx', actions: 'requestCancel' },
         },
         states: {
-          /** After an attendant command: go wherever the transaction now belongs. */
-          route: {
-            always: [
-              { guard: 'txEnded', target: '#checkout.attract' },
-              { guard: 'isPaidUnprinted', target: 'receipt' },
-              { guard: 'isPaidPrinted', target: 'thanks' },
-              { target: 'scanning.hist' },
-            ],
-          },
           scanning: {
             initial: 'main',
             entry: 'enableScanner',
@@ -532,7 +524,6 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
               'pay.start': { guard: 'canPay', target: 'payment' },
             },
             states: {
-              hist: { type: 'history', history: 'shallow', target: 'main' },
               main: {
                 on: { 'produce.open': { guard: 'notBlocked', target: 'produce', actions: 'openProduce' } },
               },
@@ -631,7 +622,6 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
                 {
                   guard: ({ event }) => event.command.type !== 'lane.close' && event.command.type !== 'lane.open',
                   actions: 'command',
-                  target: 'route',
                 },
               ],
             },

@@ -4,7 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import type { AttendantCommand, LaneView, Result } from '../../contracts/index.ts';
 import { parseScan } from '../codes/parse.ts';
 import { openLane, type OpenLane } from '../lane.ts';
-import { ManualClock } from '../util/clock.ts';
+import { ManualClock, systemClock, type Clock } from '../util/clock.ts';
+import { openWireLane, type WireLane } from '../sim/wire.ts';
 import { silentLogger } from '../util/log.ts';
 import { parseScenario, type Scenario, type Step } from './schema.ts';
 
@@ -51,11 +52,26 @@ function must<T>(r: Result<T>, what: string): T {
 /** Run one scenario against a real lane service with simulated devices and a manual clock. */
 export async function runScenario(scenario: Scenario): Promise<ScenarioReport> {
   const dir = mkdtempSync(join(tmpdir(), 'lane-scenario-'));
-  const clock = new ManualClock();
+  const { devices: deviceSpec, ...laneConfig } = scenario.lane.config ?? {};
+  // `devices: "wire"` (or a WireSpec) runs every device through its real driver and transport
+  // against its byte-level simulator; time is then real time.
+  const wireMode = deviceSpec === 'wire' || (typeof deviceSpec === 'object' && deviceSpec !== null);
+  const manual = wireMode ? null : new ManualClock();
+  const clock: Clock = manual ?? systemClock;
+  const wire: WireLane | null = wireMode ? await openWireLane(deviceSpec === 'wire' ? {} : (deviceSpec as object), { clock, logger: silentLogger }) : null;
   const catalogue = scenario.lane.catalogue ? resolve(dirname(scenario.file), scenario.lane.catalogue) : DEMO_CATALOGUE;
-  const config = { ...(scenario.lane.config ?? {}), ...(scenario.lane.language ? { language: scenario.lane.language } : {}) };
-  const open = () => openLane({ dataDir: dir, catalogue, config, clock, logger: silentLogger, devices: 'sim' });
+  const config = { ...laneConfig, ...(scenario.lane.language ? { language: scenario.lane.language } : {}) };
+  const open = (previous?: OpenLane) =>
+    openLane({
+      dataDir: dir,
+      catalogue,
+      config,
+      clock,
+      logger: silentLogger,
+      ...(wire ? { devices: wire.devices, control: wire.control } : { devices: 'sim' as const, ...(previous?.sim ? { reuseSim: previous.sim } : {}) }),
+    });
   let lane: OpenLane = open();
+  if (wire) await waitForDevices(lane);
   const sim = () => lane.control!;
   let lastTx: string | null = null;
   let paidTx: string | null = null;
@@ -70,6 +86,7 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioReport> {
   const settle = async () => {
     // Let promise-based device replies (payment, printing) run to completion.
     for (let i = 0; i < 20; i++) await new Promise<void>((r) => setImmediate(r));
+    if (wire) await quiet(lane);
   };
   const lineId = (s: { line?: number | undefined; code?: string | undefined }): string => {
     const lines = lane.service.view().lines;
@@ -166,16 +183,29 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioReport> {
       }
       case 'restart': {
         lane.kill();
-        lane = open();
+        lane = open(lane);
         lane.service.onView(followTx);
         followTx(lane.service.view());
         return;
       }
       case 'advanceMs':
-        clock.advance(s.step.advanceMs);
+        if (manual) manual.advance(s.step.advanceMs);
+        else await new Promise<void>((r) => setTimeout(r, Math.min(s.step.advanceMs, 30_000)));
         return;
-      case 'expect':
-        return check(s.step.expect);
+      case 'expect': {
+        if (!wire) return check(s.step.expect);
+        // On real transports an expectation may take a moment to come true (a driver
+        // reconnecting with backoff): retry until it holds or 10 s pass.
+        const until = Date.now() + 10_000;
+        for (;;) {
+          try {
+            return check(s.step.expect);
+          } catch (err) {
+            if (!(err instanceof StepFailure) || Date.now() > until) throw err;
+            await new Promise<void>((r) => setTimeout(r, 50));
+          }
+        }
+      }
     }
   }
 
@@ -275,8 +305,35 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioReport> {
   const receipts = sim().receipts();
   const journal = lane.journalSummary();
   await lane.close();
+  await wire?.control.close();
   rmSync(dir, { recursive: true, force: true });
   return { name: scenario.name, file: scenario.file, passed: failedStep === null, steps, failedStep, view, receipts, journal };
+}
+
+/** Wire mode: wait until every device reports ok (drivers connect in the background). */
+async function waitForDevices(lane: OpenLane, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const d = lane.service.view().devices;
+    if (Object.values(d).every((h) => h.status === 'ok')) return;
+    await new Promise<void>((r) => setTimeout(r, 50));
+  }
+  throw new Error(`devices did not come up: ${JSON.stringify(lane.service.view().devices)}`);
+}
+
+/** Wire mode: wait until the lane has published no new view for a while (bytes have landed). */
+async function quiet(lane: OpenLane, quietMs = 400, maxMs = 8000): Promise<void> {
+  const start = Date.now();
+  let last = lane.service.view().seq;
+  let since = Date.now();
+  while (Date.now() - start < maxMs) {
+    await new Promise<void>((r) => setTimeout(r, 25));
+    const seq = lane.service.view().seq;
+    if (seq !== last) {
+      last = seq;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) return;
+  }
 }
 
 function lookupItem(lane: OpenLane, codeOrPlu: string) {

@@ -238,7 +238,7 @@ export function createSimDevices(clock: Clock): SimDevices {
 export interface SimControl {
   readonly kind: 'memory' | 'wire';
   /** The scanner reads a code; false when the scanner is disabled or unplugged. */
-  scan(data: string, symbology?: string, via?: 'serial' | 'hid' | 'wedge'): Promise<boolean>;
+  scan(data: string, symbology?: string, via?: 'serial' | 'hid' | 'hidpos' | 'wedge'): Promise<boolean>;
   /** Goods put on (positive) or taken off (negative) the bagging scale. */
   bag(deltaGrams: number): Promise<void>;
   produce(grams: number, stable: boolean): Promise<void>;

@@ -37,6 +37,8 @@ export const SIM_REVERSAL_NOT_POSSIBLE = 0xb5;
 export interface ZvtSimulatorOptions {
   clock: Clock;
   logger: Logger;
+  /** A payment with no script waits for one (the shopper has not yet presented a card). */
+  awaitScript?: boolean;
   encoding?: TextEncoding;
   terminalId?: string;
   /** Raw data of the status-enquiry completion; default `27 00 29 <tid>`. */
@@ -204,7 +206,7 @@ class SimSession {
   }
 
   private async authorize(a: Apdu): Promise<void> {
-    const script = this.sim.takeScript();
+    const script = await this.sim.nextScript();
     const amountMinor = findField(decodeFields(a.data).fields, 'amount')?.amountMinor ?? 0;
     if (!(await this.say(this.status(0x0a)))) return; // insert card
     if (script.kind === 'timeout') {
@@ -301,6 +303,7 @@ export class ZvtSimulator {
   lastStatus: Apdu | undefined;
   lastReceipt: string[] = [];
   private readonly scripts: PaymentScript[] = [];
+  private readonly scriptWaiters: (() => void)[] = [];
   private readonly receivedListeners = new Set<(a: Apdu) => void>();
   private trace = 100;
   private receipt = 41;
@@ -310,9 +313,20 @@ export class ZvtSimulator {
     this.terminalId = opts.terminalId ?? '52500123';
   }
 
-  /** Script the next payment(s), first in first out. Unscripted payments are approved. */
+  /**
+   * Script the next payment(s), first in first out. Unscripted payments are approved — or,
+   * with `awaitScript`, wait (card not yet presented) until a script arrives.
+   */
   script(...scripts: PaymentScript[]): void {
     this.scripts.push(...scripts);
+    const waiting = this.scriptWaiters.splice(0);
+    for (const w of waiting) w();
+  }
+
+  /** @internal The script for a payment that has just started. */
+  async nextScript(): Promise<PaymentScript> {
+    while (this.opts.awaitScript && this.scripts.length === 0) await new Promise<void>((r) => this.scriptWaiters.push(r));
+    return this.takeScript();
   }
 
   /** Let a `hold` payment go on (to the ECR-abort check). */
