@@ -68,6 +68,14 @@ export function formatDateTime(epochMs: number, language: Language): string {
   return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
 }
 
+/**
+ * Separator between two parts of one line ("Your basket · 4 items"). Not the middle dot in
+ * Persian: next to a number it reads as the Persian zero (۰), so "· ۴" looked like "۴۰".
+ */
+export function separator(language: Language): string {
+  return language === 'fa' ? '، ' : ' · ';
+}
+
 /** Digits of a code (barcode, PIN, PLU) written in the language's digits; the value sent stays ASCII. */
 export function localDigits(text: string, language: Language): string {
   if (language !== 'fa') return text;

@@ -1,13 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Language } from '../../contracts/catalogue.ts';
 import type { LaneView } from '../../contracts/view.ts';
-import { formatMoney, formatWeight, localDigits } from '../shared/format.ts';
+import { formatMoney, formatWeight, localDigits, separator } from '../shared/format.ts';
 
 export interface Formatters {
   language: Language;
   money(minor: number): string;
   weight(grams: number): string;
   digits(text: string): string;
+  /** Between two parts of one line: ' · ', or '، ' in Persian. */
+  sep: string;
 }
 
 /** Formatters bound to the view's currency and language. */
@@ -19,6 +21,7 @@ export function useFormat(view: Pick<LaneView, 'currency' | 'language'>): Format
       money: (minor: number) => formatMoney(minor, currency, language),
       weight: (grams: number) => formatWeight(grams, language),
       digits: (text: string) => localDigits(text, language),
+      sep: separator(language),
     }),
     [currency, language],
   );

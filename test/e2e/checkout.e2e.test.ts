@@ -269,6 +269,10 @@ describe.skipIf(!haveChromium())('shopper journeys in Chromium', () => {
       await waitForText(shopper.page.getByTestId('total'), money(first.priceMinor, 'fa'));
       expect(await shopper.page.getByTestId('total').innerText()).toMatch(/[۰-۹]/);
       await waitGone(shopper.page.getByText('Scan your next item'));
+      // The count reads "۱ کالا", never "۱۰": no middle dot (it looks like the Persian zero) beside it.
+      const heading = shopper.page.locator('.scanning__basket .section-title');
+      await waitForText(heading, '، ۱ کالا');
+      expect(await heading.innerText()).not.toContain('·');
       await shopper.shot('persian-1-scanning');
       const overflow = await shopper.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);

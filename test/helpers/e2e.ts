@@ -78,14 +78,16 @@ export async function launchChromium(): Promise<Browser> {
  * per source state, under `flock` so parallel test files wait for one build.
  */
 const UI_CACHE = join(tmpdir(), 'lane-e2e-ui');
-const UI_SOURCES = ['renderer', 'contracts', 'vite.config.ts', 'package-lock.json'];
+const UI_SOURCES = ['renderer', 'contracts', 'vite.config.ts', 'test/e2e/vite.e2e.config.ts', 'package-lock.json'];
+/** Pages the shopper page never imports: changes there need no rebuild. */
+const NOT_SHOPPER = new Set(['dist', 'node_modules', 'attendant', 'simulator']);
 
 function uiSourceHash(): string {
   const h = createHash('sha256');
   const walk = (p: string): void => {
     const st = statSync(p);
     if (st.isDirectory()) {
-      for (const n of readdirSync(p).sort()) if (n !== 'dist' && n !== 'node_modules' && !/\.test\.tsx?$/.test(n)) walk(join(p, n));
+      for (const n of readdirSync(p).sort()) if (!NOT_SHOPPER.has(n) && !/\.test\.tsx?$/.test(n)) walk(join(p, n));
     } else h.update(`${p}\0${st.size}\0${st.mtimeMs}\n`);
   };
   for (const p of UI_SOURCES) if (existsSync(join(ROOT, p))) walk(join(ROOT, p));
@@ -102,7 +104,7 @@ if (!existsSync(join(dir, 'index.html'))) {
   process.stderr.write('e2e: building the touch UI into ' + dir + '\\n');
   const tmp = dir + '.tmp';
   rmSync(tmp, { recursive: true, force: true });
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--outDir', tmp, '--emptyOutDir'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, 'test/e2e/vite.e2e.config.ts'), '--logLevel', 'warn', '--outDir', tmp, '--emptyOutDir'], { cwd: root, stdio: ['ignore', 2, 2] });
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
   // Builds of older sources that nobody used for a day go.
@@ -120,7 +122,12 @@ export function ensureUiBuilt(): string {
   const dir = join(UI_CACHE, uiSourceHash());
   if (!existsSync(join(dir, 'index.html'))) {
     mkdirSync(UI_CACHE, { recursive: true });
-    execFileSync('flock', [join(UI_CACHE, '.lock'), process.execPath, '-e', BUILD_ONCE, ROOT, dir], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], timeout: 240_000 });
+    try {
+      execFileSync('flock', [join(UI_CACHE, '.lock'), process.execPath, '-e', BUILD_ONCE, ROOT, dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000 });
+    } catch (err) {
+      const out = String((err as { stderr?: Buffer }).stderr ?? '').replace(/\x1b\[[0-9;]*m/g, '');
+      throw new Error(`e2e: building the shopper UI failed:\n${out.slice(-3000)}`);
+    }
     if (!existsSync(join(dir, 'index.html'))) throw new Error(`the UI build left no ${dir}/index.html`);
   }
   uiDir = dir;

@@ -82,7 +82,9 @@ export function Attendant({ view }: { view: LaneView }) {
         )}
         <section className="admin__card admin__card--interventions">
           <h2 className="section-title">
-            {t('attendant.interventions')} · {t('attendant.pending', { count: view.interventions.length })}
+            {t('attendant.interventions')}
+            {f.sep}
+            {t('attendant.pending', { count: view.interventions.length })}
           </h2>
           {view.interventions.length === 0 ? (
             <p className="hint">{t('attendant.noInterventions')}</p>
@@ -102,7 +104,9 @@ export function Attendant({ view }: { view: LaneView }) {
                 <div className="admin-row__main">
                   <strong>{l.name}</strong>
                   <span className="admin-row__detail">
-                    {l.unit === 'kg' && l.weightGrams !== undefined ? f.weight(l.weightGrams) : `× ${f.digits(String(l.quantity ?? 1))}`} · {f.money(l.totalMinor)}
+                    {l.unit === 'kg' && l.weightGrams !== undefined ? f.weight(l.weightGrams) : `× ${f.digits(String(l.quantity ?? 1))}`}
+                    {f.sep}
+                    {f.money(l.totalMinor)}
                   </span>
                 </div>
                 <button type="button" className="btn btn--secondary" aria-label={`${t('attendant.overridePrice')}: ${l.name}`} onClick={() => setOverride(l)}>

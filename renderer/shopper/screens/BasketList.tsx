@@ -29,11 +29,10 @@ export const BasketRow = memo(function BasketRow({ line, f, latest, editable }: 
         </span>
         <span className="row__detail">
           {detail}
-          {line.overridden && <span className="row__note"> · {t('scanning.overridden')}</span>}
+          {line.overridden && <span className="row__note">{f.sep}{t('scanning.overridden')}</span>}
           {discount > 0 && (
             <span className="row__discount">
-              {' '}
-              · −{f.money(discount)} {line.discounts.map((d) => d.label).join(', ')}
+              {f.sep}−{f.money(discount)} {line.discounts.map((d) => d.label).join(', ')}
             </span>
           )}
         </span>

@@ -91,7 +91,9 @@ export function Scanning({ view }: { view: LaneView }) {
         )}
         <section className="scanning__basket">
           <h2 className="section-title">
-            {t('scanning.basket')} · {t('scanning.items', { count: view.itemCount })}
+            {t('scanning.basket')}
+            {f.sep}
+            {t('scanning.items', { count: view.itemCount })}
           </h2>
           <BasketList lines={view.lines} lastLineId={view.lastLineId} f={f} editable label={t('scanning.basket')} />
         </section>

@@ -27,7 +27,7 @@ export function Thanks({ view }: { view: LaneView }) {
         {view.payment && (
           <p className="thanks__paid">
             {t('thanks.paid', { amount: f.money(view.payment.amountMinor) })}
-            {view.payment.maskedPan && <span className="thanks__pan"> · {t('thanks.card', { pan: view.payment.maskedPan })}</span>}
+            {view.payment.maskedPan && <span className="thanks__pan">{f.sep}{t('thanks.card', { pan: view.payment.maskedPan })}</span>}
           </p>
         )}
         <div className="thanks__receipt">
