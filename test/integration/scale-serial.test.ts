@@ -88,8 +88,12 @@ describe.skipIf(!hasSocat)('scale drivers over socat pty pairs (real serialport)
     await reading(scale, 'stable', 454);
 
     const lost = health(scale, (h) => h.status === 'offline');
+    const simLost = sim.disconnected();
     await pair.kill();
     expect(await lost).toMatchObject({ status: 'offline', reason: 'linkLost' });
+    // Replug only once both ends noticed: the serial transport detects a vanished pty by its
+    // path, so a replug faster than its 1 s presence check would go unnoticed on that end.
+    await simLost;
 
     await pair.start();
     await health(scale, (h) => h.status === 'ok');

@@ -73,6 +73,17 @@ export abstract class ScaleSimulator {
     });
   }
 
+  /** Resolves once the device end is down (e.g. after an unplug). */
+  disconnected(): Promise<void> {
+    if (!this.supervisor.isUp) return Promise.resolve();
+    return new Promise((resolve) => {
+      const off = this.supervisor.onLinkDown(() => {
+        off();
+        resolve();
+      });
+    });
+  }
+
   // ── scripting ──────────────────────────────────────────────────────────────
 
   place(grams: number, settleMs = 0): this {
