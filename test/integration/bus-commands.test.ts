@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LaneEvent } from '../../contracts/index.ts';
 import type { ConsoleClient, ConsoleSnapshot } from '../../lane/bus/consoleClient.ts';
-import { BROKERS, consoleFor, hasMosquitto, laneOnBus, startBroker, until, type BrokerUnderTest, type BusLane } from './bus-helpers.ts';
+import { BROKERS, auditOf, consoleFor, hasMosquitto, laneOnBus, startBroker, until, type BrokerUnderTest, type BusLane } from './bus-helpers.ts';
 
 /**
  * Store bus, commands: an age check approved from a console, at-most-once by id, expiry,
@@ -99,7 +99,7 @@ describe.each(BROKERS)('attendant commands over %s', (kind) => {
     const reply = await c.send('l3', { type: 'intervention.approve', kind: 'help' }, { expiresAt: l3.clock.now() - 1 });
     expect(reply).toMatchObject({ ok: false, error: { code: 'expired' } });
     expect(l3.service.view().interventions).toHaveLength(1);
-    expect(l3.journal.rows.filter((r) => r.type === 'attendant.command').map((r) => r.payload.outcome)).toEqual(['expired']);
+    expect(auditOf(l3).map((r) => r.outcome)).toEqual(['expired']);
   });
 
   it.skipIf(skip)('closing a lane and overriding a price need a supervisor', async () => {
@@ -122,7 +122,7 @@ describe.each(BROKERS)('attendant commands over %s', (kind) => {
     expect((await sam.send('l4', { type: 'lane.close', reason: 'cleaning' }, { expiresAt })).ok).toBe(true);
     const s = await until(alex, (s) => s.lanes.l4?.status?.open === false);
     expect(s.lanes.l4?.status?.screen).toBe('outOfService');
-    const audit = l4.journal.rows.filter((r) => r.type === 'attendant.command').map((r) => [r.payload.by, r.payload.command, r.payload.outcome]);
+    const audit = auditOf(l4).map((r) => [r.by, r.command, r.outcome]);
     expect(audit).toEqual([
       ['alex', 'price.override', 'refused: supervisor only'],
       ['sam', 'price.override', 'applied'],

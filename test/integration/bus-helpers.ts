@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import mqtt from 'mqtt';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import { pino } from 'pino';
+import { z } from 'zod';
 import { DEMO_ATTENDANTS, hashPin } from '../../lane/auth.ts';
 import type { BusAccountsInput } from '../../lane/bus/accounts.ts';
 import { startEmbeddedBroker } from '../../lane/bus/broker.ts';
@@ -56,6 +57,12 @@ export async function startBroker(kind: BrokerKind, laneIds: string[] = LANES): 
   const m = await startMosquitto({ accounts, attendantSecrets: PINS });
   if ('skipped' in m) throw new Error(m.skipped);
   return { kind, url: m.url, wsUrl: null, close: () => m.close() };
+}
+
+const AuditPayload = z.object({ by: z.string(), commandId: z.string(), command: z.string(), outcome: z.string() });
+/** The lane journal's `attendant.command` audit records (who, what, outcome). */
+export function auditOf(lane: TestLane): z.infer<typeof AuditPayload>[] {
+  return lane.journal.rows.filter((r) => r.type === 'attendant.command').map((r) => AuditPayload.parse(r.payload));
 }
 
 /** A logger that keeps its JSON lines, to check what was logged. */
