@@ -1,0 +1,279 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Language } from '../../contracts/catalogue.ts';
+import type { AttendantView } from '../../contracts/view.ts';
+import { createI18n } from '../shared/i18n/index.ts';
+import { ConsoleApp } from './App.tsx';
+import type { BusConnector } from './busSource.ts';
+import { useClock } from './context.tsx';
+import { DemoBus, demoConnector } from './demoBus.ts';
+import { createConsoleStore, SETTLE_MS, type ConsoleStore } from './store.ts';
+
+const NOW = Date.UTC(2025, 5, 2, 14, 0, 0);
+const ALEX: AttendantView = { id: 'alex', name: 'Alex', role: 'attendant' };
+const SAM: AttendantView = { id: 'sam', name: 'Sam', role: 'supervisor' };
+
+interface Setup {
+  store: ConsoleStore;
+  bus: DemoBus;
+  clock: { t: number };
+  alert: ReturnType<typeof vi.fn>;
+}
+
+function setup(opts: { attendant?: AttendantView; lanes?: number; language?: Language; respond?: 'auto' | 'manual'; muted?: boolean } = {}): Setup {
+  const clock = { t: NOW };
+  const { connect, bus } = demoConnector({ now: NOW, lanes: opts.lanes ?? 8, attendant: opts.attendant ?? ALEX, respond: opts.respond ?? 'auto' });
+  const alert = vi.fn();
+  const store = createConsoleStore({ connect, now: () => clock.t, alert, language: opts.language ?? 'en', muted: opts.muted ?? false });
+  useClock.setState({ now: NOW });
+  render(<ConsoleApp store={store} i18n={createI18n(opts.language ?? 'en')} busUrl="ws://127.0.0.1:8083/mqtt" storeId="demo" now={() => clock.t} tick={false} />);
+  return { store, bus, clock, alert };
+}
+
+async function logIn(s: Setup, id = 'alex', pin = '1234'): Promise<void> {
+  fireEvent.change(screen.getByLabelText('Attendant ID'), { target: { value: id } });
+  fireEvent.change(screen.getByLabelText('PIN or badge code'), { target: { value: pin } });
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
+  });
+  expect(s.store.getState().phase).toBe('ready');
+}
+
+const item = (laneId: string, kind: string): HTMLElement => {
+  const el = document.querySelector<HTMLElement>(`.pane--queue [data-testid=queue-item][data-lane="${laneId}"][data-kind="${kind}"]`);
+  if (!el) throw new Error(`no ${kind} on ${laneId} in the queue`);
+  return el;
+};
+
+afterEach(() => cleanup());
+
+describe('attendant console: log-in', () => {
+  function withConnector(connect: BusConnector) {
+    const store = createConsoleStore({ connect });
+    render(<ConsoleApp store={store} i18n={createI18n('en')} busUrl="ws://10.0.0.5:8083/mqtt" storeId="s1" tick={false} />);
+    return store;
+  }
+  async function submit(id: string, pin: string) {
+    fireEvent.change(screen.getByLabelText('Attendant ID'), { target: { value: id } });
+    fireEvent.change(screen.getByLabelText('PIN or badge code'), { target: { value: pin } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Log in' })));
+  }
+
+  it('passes the attendant id and PIN to the bus as credentials', async () => {
+    const connect = vi.fn<BusConnector>(async () => ({ ok: false, reason: 'wrongPin', message: 'wrong user name or PIN' }));
+    withConnector(connect);
+    await submit(' alex ', '1234');
+    expect(connect).toHaveBeenCalledWith({ attendantId: 'alex', secret: '1234' });
+  });
+
+  it('says so when the PIN is wrong, and stays on the log-in screen', async () => {
+    const store = withConnector(async () => ({ ok: false, reason: 'wrongPin', message: 'wrong user name or PIN' }));
+    await submit('alex', '0000');
+    expect(screen.getByRole('alert').textContent).toBe('That ID and PIN do not match. Please try again.');
+    expect(store.getState().phase).toBe('login');
+  });
+
+  it('explains a lockout', async () => {
+    withConnector(async () => ({ ok: false, reason: 'lockedOut', message: 'locked' }));
+    await submit('alex', '0000');
+    expect(screen.getByRole('alert').textContent).toMatch(/locked for a few minutes/);
+  });
+
+  it('names the broker address when it cannot be reached', async () => {
+    withConnector(async () => ({ ok: false, reason: 'unreachable', message: 'no connection' }));
+    await submit('alex', '1234');
+    expect(screen.getByRole('alert').textContent).toContain('ws://10.0.0.5:8083/mqtt');
+  });
+});
+
+describe('attendant console: lanes', () => {
+  it('shows a tile per lane with state, basket, time in state and device health', async () => {
+    const s = setup();
+    await logIn(s);
+    const tiles = screen.getAllByTestId('lane-tile');
+    expect(tiles.map((t) => t.dataset['lane'])).toEqual(['lane-1', 'lane-2', 'lane-3', 'lane-4', 'lane-5', 'lane-6', 'lane-7', 'lane-8']);
+    const lane1 = tiles[0]!;
+    expect(lane1.textContent).toContain('Scanning');
+    expect(lane1.textContent).toContain('€23.45');
+    expect(lane1.textContent).toContain('7 items');
+    expect(lane1.textContent).toContain('3:04');
+    expect(lane1.textContent).toContain('All devices OK');
+    expect(tiles[3]!.textContent).toContain('Receipt printer: the paper is nearly used up');
+  });
+
+  it('colours lanes by urgency and shows offline and closed lanes as such', async () => {
+    const s = setup();
+    await logIn(s);
+    const tone = (id: string) => document.querySelector<HTMLElement>(`[data-testid=lane-tile][data-lane="${id}"]`)!.dataset['tone'];
+    expect(tone('lane-1')).toBe('attention');
+    expect(tone('lane-2')).toBe('urgent'); // waiting over a minute
+    expect(tone('lane-3')).toBe('urgent'); // payment trouble
+    expect(tone('lane-4')).toBe('notice'); // printer warning
+    expect(tone('lane-7')).toBe('closed');
+    expect(tone('lane-8')).toBe('offline');
+    expect(screen.getAllByTestId('lane-tile')[7]!.textContent).toContain('Offline');
+  });
+
+  it('keeps every other lane object (and the id list) identical when one lane changes, so tiles stay memoised', async () => {
+    const s = setup({ lanes: 32 });
+    await logIn(s);
+    const before = s.store.getState();
+    act(() => s.bus.setStatus('lane-12', { itemCount: 9, totalMinor: 999 }));
+    const after = s.store.getState();
+    expect(after.lanes['lane-12']).not.toBe(before.lanes['lane-12']);
+    for (const id of before.laneIds) if (id !== 'lane-12') expect(after.lanes[id]).toBe(before.lanes[id]);
+    expect(after.laneIds).toBe(before.laneIds);
+    expect(screen.getAllByTestId('lane-tile')).toHaveLength(32);
+  });
+});
+
+describe('attendant console: intervention queue', () => {
+  it('lists interventions across lanes, most urgent first, with the detail each kind needs', async () => {
+    const s = setup();
+    await logIn(s);
+    const items = within(document.querySelector<HTMLElement>('.pane--queue')!).getAllByTestId('queue-item');
+    expect(items.map((i) => `${i.dataset['lane']}:${i.dataset['kind']}`)).toEqual(['lane-3:paymentTrouble', 'lane-2:weightMismatch', 'lane-1:ageCheck', 'lane-6:unknownItem', 'lane-5:paperOut']);
+    expect(item('lane-1', 'ageCheck').textContent).toContain('Lager 0.5 l: from age 18');
+    expect(item('lane-2', 'weightMismatch').textContent).toContain('Expected 1.020 kg, measured 1.385 kg');
+    expect(item('lane-6', 'unknownItem').textContent).toContain('Unknown code 4012345678901');
+    expect(item('lane-3', 'paymentTrouble').textContent).toContain('The card could not be read');
+    expect(item('lane-5', 'paperOut').textContent).toContain('Receipt printer is out of paper');
+    expect(item('lane-1', 'ageCheck').textContent).toContain('0:42');
+  });
+
+  it('sends an approval with an id, an expiry and the attendant, disables the buttons while it is in flight, then shows the reply', async () => {
+    const s = setup({ respond: 'manual' });
+    await logIn(s);
+    const card = item('lane-1', 'ageCheck');
+    const approve = within(card).getByRole('button', { name: 'Approve' });
+    fireEvent.click(approve);
+    expect(approve).toHaveProperty('disabled', true);
+    expect(within(card).getByRole('button', { name: 'Deny' })).toHaveProperty('disabled', true);
+    fireEvent.click(approve);
+    expect(s.bus.sent).toHaveLength(1);
+    const sent = s.bus.sent[0]!;
+    expect(sent).toMatchObject({ laneId: 'lane-1', command: { type: 'intervention.approve', interventionId: 'iv-1' } });
+    expect(sent.id.length).toBeGreaterThanOrEqual(8);
+    expect(sent.expiresAt).toBeGreaterThan(NOW);
+    await act(async () => s.bus.flush());
+    const resolved = document.querySelector<HTMLElement>('.pane--queue [data-kind=ageCheck]')!;
+    expect(resolved.dataset['state']).toBe('resolved');
+    expect(resolved.textContent).toContain('Approved by you');
+    expect(resolved.textContent).toContain('Done');
+  });
+
+  it('shows an intervention resolved at another console as resolved, with no actions left', async () => {
+    const s = setup();
+    await logIn(s);
+    act(() => s.bus.resolveElsewhere('lane-6', 'iv-6', 'sam'));
+    const card = document.querySelector<HTMLElement>('.pane--queue [data-kind=unknownItem]')!;
+    expect(card.dataset['state']).toBe('resolved');
+    expect(card.textContent).toContain('Approved by sam');
+    expect(within(card).queryByRole('button')).toBeNull();
+  });
+
+  it('says who was first when the lane refuses a second resolution', async () => {
+    const s = setup({ respond: 'manual' });
+    await logIn(s);
+    fireEvent.click(within(item('lane-6', 'unknownItem')).getByRole('button', { name: 'Approve' }));
+    act(() => s.bus.resolveElsewhere('lane-6', 'iv-6', 'sam', 'denied'));
+    await act(async () => s.bus.flush());
+    const card = document.querySelector<HTMLElement>('.pane--queue [data-kind=unknownItem]')!;
+    expect(within(card).getByRole('alert').textContent).toBe('Already resolved by sam');
+    expect(card.textContent).toContain('Denied by sam');
+  });
+
+  it('drops resolved items after a few seconds', async () => {
+    const s = setup();
+    await logIn(s);
+    act(() => s.bus.resolveElsewhere('lane-6', 'iv-6', 'sam'));
+    s.clock.t += 7000;
+    act(() => s.store.getState().sweep());
+    expect(document.querySelector('.pane--queue [data-kind=unknownItem]')).toBeNull();
+  });
+
+  it('alerts (sound and a "New" mark) when an intervention arrives, but not for those pending at log-in', async () => {
+    const s = setup();
+    await logIn(s);
+    expect(s.alert).not.toHaveBeenCalled();
+    s.clock.t += SETTLE_MS;
+    act(() => s.bus.raise('lane-4', { id: 'iv-new', kind: 'help', since: s.clock.t, blocking: false, detail: {} }));
+    expect(s.alert).toHaveBeenCalledTimes(1);
+    expect(item('lane-4', 'help').textContent).toContain('New');
+    expect(screen.getByTestId('waiting').textContent).toBe('6 waiting');
+  });
+
+  it('makes no sound when muted', async () => {
+    const s = setup({ muted: true });
+    await logIn(s);
+    s.clock.t += SETTLE_MS;
+    act(() => s.bus.raise('lane-4', { id: 'iv-new', kind: 'help', since: s.clock.t, blocking: false, detail: {} }));
+    expect(s.alert).not.toHaveBeenCalled();
+  });
+
+  it('renders a 100-item queue across 32 lanes', async () => {
+    const s = setup({ lanes: 32 });
+    await logIn(s);
+    s.clock.t += SETTLE_MS;
+    act(() => {
+      for (let i = 0; i < 95; i++) s.bus.raise(`lane-${(i % 32) + 1}`, { id: `bulk-${i}`, kind: 'help', since: NOW - i * 1000, blocking: false, detail: {} });
+    });
+    expect(within(document.querySelector<HTMLElement>('.pane--queue')!).getAllByTestId('queue-item')).toHaveLength(100);
+  });
+});
+
+describe('attendant console: lane actions', () => {
+  it('hides price override and lane close/open from an attendant', async () => {
+    const s = setup({ attendant: ALEX });
+    await logIn(s);
+    fireEvent.click(screen.getAllByTestId('lane-tile')[0]!);
+    const detail = screen.getByTestId('lane-detail');
+    expect(within(detail).getByRole('button', { name: 'Void Lager 0.5 l' })).toBeTruthy();
+    expect(within(detail).getByRole('button', { name: 'Cancel transaction' })).toBeTruthy();
+    expect(within(detail).getByRole('button', { name: 'Reprint receipt' })).toBeTruthy();
+    expect(within(detail).queryByRole('button', { name: 'Change price' })).toBeNull();
+    expect(within(detail).queryByRole('button', { name: 'Close lane' })).toBeNull();
+  });
+
+  it('lets a supervisor close a lane and open a closed one', async () => {
+    const s = setup({ attendant: SAM });
+    await logIn(s, 'sam', '9999');
+    fireEvent.click(screen.getAllByTestId('lane-tile')[3]!);
+    await act(async () => fireEvent.click(within(screen.getByTestId('lane-detail')).getByRole('button', { name: 'Close lane' })));
+    expect(s.bus.sent.at(-1)).toMatchObject({ laneId: 'lane-4', command: { type: 'lane.close', reason: 'Staff break' } });
+    expect(within(screen.getByTestId('lane-detail')).getByRole('button', { name: 'Open lane' })).toBeTruthy();
+    expect(within(screen.getByTestId('lane-detail')).getByRole('status').textContent).toBe('Done');
+  });
+
+  it('asks before cancelling a transaction, then sends it', async () => {
+    const s = setup();
+    await logIn(s);
+    fireEvent.click(screen.getAllByTestId('lane-tile')[1]!);
+    const detail = screen.getByTestId('lane-detail');
+    fireEvent.click(within(detail).getByRole('button', { name: 'Cancel transaction' }));
+    expect(s.bus.sent).toHaveLength(0);
+    await act(async () => fireEvent.click(within(detail).getByRole('button', { name: 'Yes' })));
+    expect(s.bus.sent.at(-1)).toMatchObject({ laneId: 'lane-2', command: { type: 'transaction.cancel' } });
+  });
+});
+
+describe('attendant console: shift summary and languages', () => {
+  it('shows island and per-lane figures with a chart', async () => {
+    const s = setup();
+    await logIn(s);
+    fireEvent.click(screen.getByRole('tab', { name: 'Shift' }));
+    const summary = screen.getByTestId('summary');
+    for (const label of ['Transactions', 'Items per minute', 'Median time to resolve', '90% resolved within']) expect(summary.textContent).toContain(label);
+    expect(within(summary).getAllByRole('row')).toHaveLength(1 + 8);
+    expect(within(summary).getByTestId('chart').querySelectorAll('.chart__bar').length).toBeGreaterThan(3);
+  });
+
+  it('speaks Persian right to left with Persian digits', async () => {
+    const s = setup({ language: 'fa' });
+    await act(async () => s.store.getState().login({ attendantId: 'alex', secret: '1234' }));
+    expect(document.documentElement.dir).toBe('rtl');
+    expect(screen.getByTestId('console-app').getAttribute('dir')).toBe('rtl');
+    expect(screen.getAllByTestId('lane-tile')[0]!.textContent).toContain('صندوق ۱');
+  });
+});

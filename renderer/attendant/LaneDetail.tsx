@@ -1,0 +1,236 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DeviceName } from '../../contracts/devices.ts';
+import { formatMoney } from '../shared/format.ts';
+import { useConsole } from './context.tsx';
+import { Elapsed } from './Elapsed.tsx';
+import { deviceText } from './LaneTile.tsx';
+import { QueueItem } from './QueueItem.tsx';
+import { targetOf, type Feedback } from './store.ts';
+import { laneName, P, replyText } from './text.ts';
+
+const CLOSE_REASONS = ['break', 'maintenance', 'endOfDay'] as const;
+
+/** Basket lines the console can name: those its interventions point at (the bus status carries totals, not lines). */
+function knownLines(interventions: ReadonlyArray<{ detail: Record<string, unknown> }>): Array<{ lineId: string; name: string }> {
+  const out = new Map<string, string>();
+  for (const iv of interventions) {
+    const lineId = iv.detail['lineId'];
+    const name = iv.detail['itemName'];
+    if (typeof lineId === 'string' && lineId !== '') out.set(lineId, typeof name === 'string' ? name : lineId);
+  }
+  return [...out].map(([lineId, name]) => ({ lineId, name }));
+}
+
+function Reply({ fb, meId }: { fb: Feedback | undefined; meId: string | undefined }) {
+  const { t } = useTranslation();
+  if (!fb) return null;
+  return (
+    <p className={fb.reply.ok ? 'qi__reply qi__reply--ok' : 'qi__reply qi__reply--fail'} role={fb.reply.ok ? 'status' : 'alert'}>
+      {replyText(t, fb, meId)}
+    </p>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="detail__section">
+      <h3>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+/** Everything about one lane and every action on it. Supervisor-only actions are shown to supervisors only (the lane checks again). */
+export function LaneDetail({ laneId }: { laneId: string }) {
+  const { t } = useTranslation();
+  const lane = useConsole((s) => s.lanes[laneId]);
+  const language = useConsole((s) => s.language);
+  const me = useConsole((s) => s.me);
+  const inFlight = useConsole((s) => s.inFlight);
+  const feedback = useConsole((s) => s.feedback);
+  const fresh = useConsole((s) => s.fresh);
+  const act = useConsole((s) => s.act);
+  const selectLane = useConsole((s) => s.selectLane);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const [reason, setReason] = useState<(typeof CLOSE_REASONS)[number]>('break');
+  const [priceFor, setPriceFor] = useState<string | null>(null);
+  const [price, setPrice] = useState('');
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => closeRef.current?.focus(), [laneId]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') selectLane(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [selectLane]);
+
+  const name = laneName(t, laneId, language);
+  const s = lane?.status ?? null;
+  const supervisor = me?.role === 'supervisor';
+  const busy = (what: string) => inFlight[targetOf.lane(laneId, what)] !== undefined;
+  const fb = (what: string) => feedback[targetOf.lane(laneId, what)];
+  const lines = knownLines(lane?.interventions ?? []);
+  const hasTx = !!s?.transactionId;
+
+  return (
+    <div className="detail" role="dialog" aria-modal="false" aria-labelledby="detail-title" data-testid="lane-detail">
+      <header className="detail__head">
+        <div>
+          <h2 id="detail-title">{name}</h2>
+          <p className="detail__state">
+            {!s ? t(`${P}.lane.noStatus`) : !s.online ? t(`${P}.lane.offline`) : s.open === false ? t(`${P}.lane.closed`) : s.screen ? t(`${P}.lane.screen.${s.screen}`) : ''}
+            {s?.stateSince !== undefined && (
+              <>
+                {' · '}
+                <Elapsed since={s.stateSince} language={language} />
+              </>
+            )}
+          </p>
+        </div>
+        <button ref={closeRef} type="button" className="btn btn--ghost" onClick={() => selectLane(null)}>
+          {t(`${P}.lane.back`)}
+        </button>
+      </header>
+
+      {lane && lane.interventions.length > 0 && (
+        <Section title={t(`${P}.lane.pending`)}>
+          {lane.interventions.map((iv) => {
+            const target = targetOf.intervention(laneId, iv.id);
+            return (
+              <QueueItem
+                key={iv.id}
+                compact
+                laneId={laneId}
+                intervention={iv}
+                laneOnline={s?.online ?? false}
+                fresh={(fresh[iv.id] ?? 0) > 0}
+                busy={inFlight[target] !== undefined}
+                feedback={feedback[target]}
+                language={language}
+                meId={me?.id}
+                act={act}
+              />
+            );
+          })}
+        </Section>
+      )}
+
+      {s?.online && (
+        <Section title={t(`${P}.lane.basket`)}>
+          <p className="detail__basket">
+            <strong>{formatMoney(s.totalMinor ?? 0, s.currency ?? 'EUR', language)}</strong> · {t('scanning.items', { count: s.itemCount ?? 0 })}
+          </p>
+          {lines.map((l) => (
+            <div className="detail__line" key={l.lineId}>
+              <span className="detail__line-name">{l.name}</span>
+              <button type="button" className="btn btn--secondary" disabled={busy(`void:${l.lineId}`)} onClick={() => void act(laneId, targetOf.lane(laneId, `void:${l.lineId}`), { type: 'item.void', lineId: l.lineId })}>
+                {t(`${P}.actions.void`, { item: l.name })}
+              </button>
+              {supervisor && (
+                <button type="button" className="btn btn--secondary" onClick={() => setPriceFor(priceFor === l.lineId ? null : l.lineId)} aria-expanded={priceFor === l.lineId}>
+                  {t(`${P}.actions.override`)}
+                </button>
+              )}
+              {supervisor && priceFor === l.lineId && (
+                <form
+                  className="detail__price"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    const minor = Number.parseInt(price, 10);
+                    if (!Number.isInteger(minor) || minor < 0) return;
+                    void act(laneId, targetOf.lane(laneId, `price:${l.lineId}`), { type: 'price.override', lineId: l.lineId, unitPriceMinor: minor });
+                  }}
+                >
+                  <label>
+                    {t(`${P}.actions.newPrice`)} ({t('attendant.newPrice')})
+                    <input inputMode="numeric" pattern="[0-9]*" value={price} onChange={(e) => setPrice(e.target.value.replace(/\D/g, ''))} />
+                  </label>
+                  <button type="submit" className="btn btn--primary" disabled={busy(`price:${l.lineId}`) || price === ''}>
+                    {t(`${P}.actions.apply`)}
+                  </button>
+                </form>
+              )}
+              <Reply fb={fb(`void:${l.lineId}`) ?? fb(`price:${l.lineId}`)} meId={me?.id} />
+            </div>
+          ))}
+          <div className="detail__actions">
+            {!confirmCancel ? (
+              <button type="button" className="btn btn--secondary" disabled={!hasTx || busy('cancel')} onClick={() => setConfirmCancel(true)}>
+                {t(`${P}.actions.cancelTx`)}
+              </button>
+            ) : (
+              <span className="detail__confirm">
+                {t(`${P}.actions.confirmCancel`)}
+                <button
+                  type="button"
+                  className="btn btn--danger"
+                  disabled={busy('cancel')}
+                  onClick={() => {
+                    setConfirmCancel(false);
+                    void act(laneId, targetOf.lane(laneId, 'cancel'), { type: 'transaction.cancel' });
+                  }}
+                >
+                  {t('common.yes')}
+                </button>
+                <button type="button" className="btn btn--ghost" onClick={() => setConfirmCancel(false)}>
+                  {t('common.no')}
+                </button>
+              </span>
+            )}
+            <button type="button" className="btn btn--secondary" disabled={busy('reprint')} onClick={() => void act(laneId, targetOf.lane(laneId, 'reprint'), { type: 'receipt.reprint' })}>
+              {t(`${P}.actions.reprint`)}
+            </button>
+          </div>
+          <Reply fb={fb('cancel')} meId={me?.id} />
+          <Reply fb={fb('reprint')} meId={me?.id} />
+        </Section>
+      )}
+
+      {s?.online && supervisor && (
+        <Section title={t(`${P}.lane.actions`)}>
+          {s.open === false ? (
+            <button type="button" className="btn btn--primary" disabled={busy('open')} onClick={() => void act(laneId, targetOf.lane(laneId, 'open'), { type: 'lane.open' })}>
+              {t(`${P}.actions.open`)}
+            </button>
+          ) : (
+            <div className="detail__close">
+              <label>
+                {t(`${P}.actions.closeReason`)}
+                <select value={reason} onChange={(e) => setReason(e.target.value as (typeof CLOSE_REASONS)[number])}>
+                  {CLOSE_REASONS.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`attendant.reasons.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="button" className="btn btn--secondary" disabled={busy('close')} onClick={() => void act(laneId, targetOf.lane(laneId, 'close'), { type: 'lane.close', reason: t(`attendant.reasons.${reason}`, { lng: 'en' }) })}>
+                {t(`${P}.actions.close`)}
+              </button>
+            </div>
+          )}
+          <Reply fb={fb('open') ?? fb('close')} meId={me?.id} />
+        </Section>
+      )}
+
+      {s?.online && s.devices && (
+        <Section title={t(`${P}.lane.devices`)}>
+          <ul className="detail__devices">
+            {DeviceName.options
+              .filter((d) => s.devices?.[d])
+              .map((d) => {
+                const h = s.devices![d]!;
+                return (
+                  <li key={d} className={`dev dev--${h.status}`}>
+                    {h.status === 'ok' ? `${t(`device.${d}`)}: ${t('device.status.ok')}` : deviceText(t, d, h)}
+                  </li>
+                );
+              })}
+          </ul>
+        </Section>
+      )}
+    </div>
+  );
+}

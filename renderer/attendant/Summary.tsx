@@ -1,0 +1,118 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../contracts/catalogue.ts';
+import { InterventionKind } from '../../contracts/view.ts';
+import { dirOf, formatElapsed, formatNumber, LOCALES } from '../shared/format.ts';
+import { BarChart, type Bar } from './BarChart.tsx';
+import type { ShiftFigures, ShiftSummary } from './busSource.ts';
+import { useConsole } from './context.tsx';
+import { compareLaneIds } from './queue.ts';
+import { laneName, P } from './text.ts';
+
+function percent(x: number, language: Language): string {
+  return new Intl.NumberFormat(LOCALES[language], { style: 'percent', maximumFractionDigits: 0 }).format(x);
+}
+function decimal(x: number, language: Language): string {
+  return new Intl.NumberFormat(LOCALES[language], { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
+}
+function time(epochMs: number, language: Language): string {
+  return new Intl.DateTimeFormat(LOCALES[language], { timeStyle: 'short' }).format(epochMs);
+}
+
+/** Transactions, items, pace, interventions and time to resolve: for the island and per lane. */
+export function Summary() {
+  const { t } = useTranslation();
+  const language = useConsole((s) => s.language);
+  const eventsSeen = useConsole((s) => s.eventsSeen);
+  const bus = useConsole((s) => s.bus);
+  const summary: ShiftSummary | null = useMemo(() => bus()?.shiftSummary() ?? null, [bus, eventsSeen]);
+  const none = t(`${P}.summary.none`);
+  if (!summary || summary.island.transactions === 0) {
+    return (
+      <section className="pane pane--summary" aria-labelledby="summary-title">
+        <header className="pane__head">
+          <h2 id="summary-title">{t(`${P}.summary.title`)}</h2>
+        </header>
+        <p className="queue__empty">{t(`${P}.summary.noData`)}</p>
+      </section>
+    );
+  }
+  const island = summary.island;
+  const ms = (v: number | null) => (v === null ? none : formatElapsed(v, language));
+  const ipm = (f: ShiftFigures) => (f.itemsPerMinute === null ? none : decimal(f.itemsPerMinute, language));
+  const rate = (f: ShiftFigures) => (f.transactions > 0 ? percent(f.interventions / f.transactions, language) : none);
+  const bars: Bar[] = InterventionKind.options
+    .map((k) => ({ key: k, label: t(`attendant.kinds.${k}`), value: (island.interventionRate[k] ?? 0) * 100 }))
+    .filter((b) => b.value > 0)
+    .sort((a, b) => b.value - a.value)
+    .map((b) => ({ ...b, display: decimal(b.value, language) }));
+  const laneIds = Object.keys(summary.lanes).sort(compareLaneIds);
+  const stats: Array<[string, string]> = [
+    [t(`${P}.summary.transactions`), formatNumber(island.completed, language)],
+    [t(`${P}.summary.items`), formatNumber(island.items, language)],
+    [t(`${P}.summary.ipm`), ipm(island)],
+    [t(`${P}.summary.interventions`), formatNumber(island.interventions, language)],
+    [t(`${P}.summary.rate`), rate(island)],
+    [t(`${P}.summary.median`), ms(island.timeToResolve.medianMs)],
+    [t(`${P}.summary.p90`), ms(island.timeToResolve.p90Ms)],
+  ];
+  return (
+    <section className="pane pane--summary" aria-labelledby="summary-title" data-testid="summary">
+      <header className="pane__head">
+        <h2 id="summary-title">{t(`${P}.summary.title`)}</h2>
+        {summary.from !== null && summary.to !== null && <span className="pane__sub">{t(`${P}.summary.window`, { from: time(summary.from, language), to: time(summary.to, language) })}</span>}
+      </header>
+      <div className="summary">
+        <div className="summary__island">
+          <h3>{t(`${P}.summary.island`)}</h3>
+          <dl className="stats">
+            {stats.map(([k, v]) => (
+              <div key={k} className="stat">
+                <dt>{k}</dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+        <div className="summary__chart">
+          <h3>{t(`${P}.summary.byKind`)}</h3>
+          <BarChart bars={bars} title={t(`${P}.summary.byKind`)} rtl={dirOf(language) === 'rtl'} />
+        </div>
+        <div className="summary__lanes">
+          <h3>{t(`${P}.summary.perLane`)}</h3>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t(`${P}.summary.lane`)}</th>
+                  <th scope="col">{t(`${P}.summary.transactions`)}</th>
+                  <th scope="col">{t(`${P}.summary.items`)}</th>
+                  <th scope="col">{t(`${P}.summary.ipm`)}</th>
+                  <th scope="col">{t(`${P}.summary.rate`)}</th>
+                  <th scope="col">{t(`${P}.summary.median`)}</th>
+                  <th scope="col">{t(`${P}.summary.p90`)}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {laneIds.map((id) => {
+                  const f = summary.lanes[id]!;
+                  return (
+                    <tr key={id}>
+                      <th scope="row">{laneName(t, id, language)}</th>
+                      <td>{formatNumber(f.completed, language)}</td>
+                      <td>{formatNumber(f.items, language)}</td>
+                      <td>{ipm(f)}</td>
+                      <td>{rate(f)}</td>
+                      <td>{ms(f.timeToResolve.medianMs)}</td>
+                      <td>{ms(f.timeToResolve.p90Ms)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}
