@@ -1,14 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openLane } from './lane.ts';
+import { DevicesConfig, openDevices } from './devices.ts';
+import { openLane, type OpenLaneOptions } from './lane.ts';
+import { openWireLane } from './sim/wire.ts';
 import { startLaneServer } from './server.ts';
 import { systemClock } from './util/clock.ts';
 import { createLogger } from './util/log.ts';
 
 /**
  * One lane service process (docs/SERVICE-API.md).
- * `tsx lane/main.ts [--config FILE] [--port N] [--data DIR] [--lane-id ID] [--catalogue FILE]`
+ * `tsx lane/main.ts [--config FILE] [--port N] [--data DIR] [--lane-id ID] [--catalogue FILE] [--devices sim|wire]`
+ *
+ * Devices: `sim` (default) = in-memory simulators; `wire` = the real drivers talking to
+ * byte-level simulators over pty/TCP (needs socat); a `devices` object in the config file
+ * (lane/devices.ts DevicesConfig) = real hardware.
  */
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const { values } = parseArgs({
@@ -19,6 +25,7 @@ const { values } = parseArgs({
     'lane-id': { type: 'string' },
     catalogue: { type: 'string' },
     token: { type: 'string' },
+    devices: { type: 'string' },
   },
 });
 
@@ -26,13 +33,25 @@ const logger = createLogger('lane');
 const fileConfig: Record<string, unknown> = values.config ? (JSON.parse(readFileSync(values.config, 'utf8')) as Record<string, unknown>) : {};
 const config = { ...fileConfig, ...(values['lane-id'] ? { laneId: values['lane-id'] } : {}) };
 const laneId = String(config.laneId ?? 'lane-1');
+const { devices: devicesConfig, ...laneConfig } = config as Record<string, unknown>;
+const deviceMode = values.devices ?? (devicesConfig === undefined || devicesConfig === 'sim' ? 'sim' : devicesConfig === 'wire' ? 'wire' : 'hardware');
+let devices: Pick<OpenLaneOptions, 'devices' | 'control'>;
+if (deviceMode === 'wire') {
+  const wire = await openWireLane({}, { clock: systemClock, logger });
+  devices = { devices: wire.devices, control: wire.control };
+} else if (deviceMode === 'hardware') {
+  devices = { devices: openDevices(DevicesConfig.parse(devicesConfig), { clock: systemClock, logger }) };
+} else {
+  devices = { devices: 'sim' };
+}
+logger.info({ deviceMode }, 'devices');
 const lane = openLane({
   dataDir: values.data ?? resolve(root, 'var', laneId),
   catalogue: values.catalogue ?? resolve(root, 'fixtures/catalogue.json'),
-  config,
+  config: laneConfig,
   clock: systemClock,
   logger,
-  devices: 'sim',
+  ...devices,
 });
 const server = await startLaneServer({
   service: lane.service,
@@ -51,6 +70,7 @@ async function stop(signal: string) {
   logger.info({ signal }, 'stopping');
   await server.close();
   await lane.close();
+  await lane.control?.close();
   process.exit(0);
 }
 process.on('SIGTERM', () => void stop('SIGTERM'));
