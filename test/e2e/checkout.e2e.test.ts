@@ -102,7 +102,7 @@ describe.skipIf(!haveChromium())('shopper journeys in Chromium', () => {
   );
 
   it(
-    'produce by weight: pick bananas from the pictures, weigh them, bag them',
+    'produce by weight: pick a fruit from the pictures, weigh it, bag it',
     async () => {
       const fruit = demoItem('byWeight');
       await basketOf();
