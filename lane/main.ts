@@ -5,12 +5,14 @@ import { DevicesConfig, openDevices } from './devices.ts';
 import { openLane, type OpenLaneOptions } from './lane.ts';
 import { openWireLane } from './sim/wire.ts';
 import { startLaneServer } from './server.ts';
+import { startLaneBusFromConfig } from './bus/start.ts';
+import { LaneConfig } from './config.ts';
 import { systemClock } from './util/clock.ts';
 import { createLogger } from './util/log.ts';
 
 /**
  * One lane service process (docs/SERVICE-API.md).
- * `tsx lane/main.ts [--config FILE] [--port N] [--data DIR] [--lane-id ID] [--catalogue FILE] [--devices sim|wire]`
+ * `tsx lane/main.ts [--config FILE] [--port N] [--data DIR] [--lane-id ID] [--catalogue FILE] [--devices sim|wire] [--bus embedded|URL]`
  *
  * Devices: `sim` (default) = in-memory simulators; `wire` = the real drivers talking to
  * byte-level simulators over pty/TCP (needs socat); a `devices` object in the config file
@@ -26,6 +28,8 @@ const { values } = parseArgs({
     catalogue: { type: 'string' },
     token: { type: 'string' },
     devices: { type: 'string' },
+    /** Store bus: `embedded` (start/join the embedded broker) or a broker URL; see lane/bus/README.md. */
+    bus: { type: 'string' },
   },
 });
 
@@ -61,6 +65,8 @@ const server = await startLaneServer({
   staticDir: resolve(root, 'renderer/dist'),
   mounts: { '/pictures/': resolve(root, 'fixtures/pictures') },
 });
+// The store bus never blocks the lane: a broker that is down is retried in the background.
+const storeBus = await startLaneBusFromConfig({ service: lane.service, config: LaneConfig.parse(laneConfig), flag: values.bus, clock: systemClock, logger });
 process.stdout.write(`${JSON.stringify({ event: 'lane.ready', laneId, url: server.url, wsUrl: server.wsUrl, token: server.token })}\n`);
 
 let stopping = false;
@@ -69,6 +75,7 @@ async function stop(signal: string) {
   stopping = true;
   logger.info({ signal }, 'stopping');
   await server.close();
+  await storeBus.close();
   await lane.close();
   await lane.control?.close();
   process.exit(0);

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import type { AttendantAccount, LaneConfig } from '../config.ts';
+import { BusConfig } from '../config.ts';
+import { DEMO_ATTENDANTS } from '../auth.ts';
+import type { LaneService } from '../service.ts';
+import type { Clock } from '../util/clock.ts';
+import type { Logger } from '../util/log.ts';
+import type { BusAccountsInput } from './accounts.ts';
+import { startEmbeddedBroker, type EmbeddedBroker } from './broker.ts';
+import { connectLaneBus, type LaneBus } from './laneBus.ts';
+
+/**
+ * Wiring for lane/main.ts: connect the lane to the store bus from its config or a flag.
+ *
+ * - `--bus embedded`: start the embedded broker here (127.0.0.1:1883, WebSocket 8083) with
+ *   demo accounts, or — when another lane on this machine already runs it — just connect.
+ *   One machine, a whole island, no set-up. Demo only: fixed lane secret, demo attendants.
+ * - `--bus mqtt://host:1883` or `bus: { url, storeId, password, … }` in the config: a real
+ *   broker. The secret comes from `bus.password` or LANE_BUS_PASSWORD.
+ *
+ * The lane never waits for the bus: this returns once the client is created, and a broker
+ * that is down is retried in the background.
+ */
+export const DEMO_LANE_SECRET = 'demo-lane-secret';
+export const DEMO_STORE_ID = 'demo';
+
+/** Demo accounts: lanes lane-1 … lane-8 (and `extraLaneIds`), the demo attendants. */
+export function demoBusAccounts(extraLaneIds: string[] = [], attendants: readonly AttendantAccount[] = DEMO_ATTENDANTS, storeId = DEMO_STORE_ID): BusAccountsInput {
+  const ids = new Set([...Array.from({ length: 8 }, (_, i) => `lane-${i + 1}`), ...extraLaneIds]);
+  return { storeId, lanes: Object.fromEntries([...ids].map((id) => [id, DEMO_LANE_SECRET])), consoles: {}, attendants: [...attendants] };
+}
+
+export interface StartLaneBusOptions {
+  service: LaneService;
+  config: LaneConfig;
+  /** `embedded`, a broker URL, or undefined (use `config.bus` if present). */
+  flag?: string;
+  clock: Clock;
+  logger: Logger;
+  env?: Record<string, string | undefined>;
+}
+
+export interface StartedLaneBus {
+  bus: LaneBus | null;
+  broker: EmbeddedBroker | null;
+  close(): Promise<void>;
+}
+
+function isAddrInUse(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && err.code === 'EADDRINUSE';
+}
+
+export async function startLaneBusFromConfig(o: StartLaneBusOptions): Promise<StartedLaneBus> {
+  const env = o.env ?? process.env;
+  const none: StartedLaneBus = { bus: null, broker: null, close: async () => undefined };
+  const laneId = o.config.laneId;
+  let broker: EmbeddedBroker | null = null;
+  let settings: BusConfig;
+
+  if (o.flag === 'embedded') {
+    const storeId = o.config.bus?.storeId ?? DEMO_STORE_ID;
+    try {
+      broker = await startEmbeddedBroker({
+        accounts: demoBusAccounts([laneId], o.config.attendants ?? DEMO_ATTENDANTS, storeId),
+        port: 1883,
+        wsPort: 8083,
+        host: env.LANE_BUS_HOST ?? '127.0.0.1',
+        clock: o.clock,
+        logger: o.logger.child({ component: 'busBroker' }),
+      });
+    } catch (err) {
+      if (!isAddrInUse(err)) throw err;
+      o.logger.info('a store-bus broker already runs on this machine; connecting to it');
+    }
+    settings = BusConfig.parse({ url: 'mqtt://127.0.0.1:1883', storeId, password: DEMO_LANE_SECRET });
+  } else {
+    const url = o.flag ?? o.config.bus?.url;
+    if (!url) return none;
+    const parsed = BusConfig.safeParse({ ...(o.config.bus ?? {}), url });
+    if (!parsed.success) {
+      o.logger.error({ issues: parsed.error.issues }, 'bus configuration is invalid; running without the store bus');
+      return none;
+    }
+    settings = parsed.data;
+  }
+  const password = settings.password ?? env.LANE_BUS_PASSWORD;
+  if (!password) {
+    o.logger.error('no bus secret (bus.password or LANE_BUS_PASSWORD); running without the store bus');
+    if (broker) await broker.close();
+    return none;
+  }
+  const tls = settings.tls;
+  const bus = connectLaneBus(o.service, {
+    url: settings.url,
+    storeId: settings.storeId,
+    ...(settings.username ? { username: settings.username } : {}),
+    password,
+    clock: o.clock,
+    logger: o.logger,
+    keepaliveSeconds: settings.keepaliveSeconds,
+    reconnectMs: settings.reconnectMs,
+    ...(tls
+      ? {
+          tls: {
+            ...(tls.caFile ? { ca: readFileSync(tls.caFile) } : {}),
+            ...(tls.certFile ? { cert: readFileSync(tls.certFile) } : {}),
+            ...(tls.keyFile ? { key: readFileSync(tls.keyFile) } : {}),
+            rejectUnauthorized: tls.rejectUnauthorized,
+          },
+        }
+      : {}),
+  });
+  o.logger.info({ url: settings.url, storeId: settings.storeId, embeddedBroker: broker?.url ?? null, consoles: broker?.wsUrl ?? null }, 'store bus starting');
+  const started = broker;
+  return {
+    bus,
+    broker,
+    async close() {
+      await bus.close();
+      if (started) await started.close();
+    },
+  };
+}
