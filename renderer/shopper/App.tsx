@@ -19,11 +19,15 @@ import { ProduceLookup } from './screens/ProduceLookup.tsx';
 import { Scanning } from './screens/Scanning.tsx';
 import { Thanks } from './screens/Thanks.tsx';
 
-/** Which component shows a view. Attendant and closed lanes win over a blocking intervention. */
+/**
+ * Which component shows a view. Attendant and closed lanes win over a blocking intervention.
+ * After payment the thanks screen stays: it says the purchase is paid and explains a receipt
+ * that could not be printed (the lane raises paper out as a blocking intervention).
+ */
 export function ScreenFor({ view }: { view: LaneView }) {
   if (view.screen === 'attendant') return <Attendant view={view} />;
   if (view.screen === 'outOfService') return <OutOfService view={view} />;
-  if (view.blocked && view.interventions.length > 0) return <Blocked view={view} />;
+  if (view.blocked && view.interventions.length > 0 && view.screen !== 'thanks') return <Blocked view={view} />;
   switch (view.screen) {
     case 'attract':
       return <Attract view={view} />;

@@ -237,8 +237,16 @@ describe.skipIf(!haveChromium())('shopper journeys in Chromium', () => {
       await lane.control.printer('paperOut');
       await payByCard();
       await shopper.device((c) => c.card('approve'));
-      await waitForText(shopper.frame(), 'The receipt printer needs paper');
-      await waitForText(shopper.frame(), 'Your purchase is safe.');
+      // The shopper has paid: the thanks screen stays and says why there is no receipt.
+      await waitForText(shopper.frame(), 'Thank you for shopping with us');
+      await waitForText(shopper.frame(), `Paid ${money(first.priceMinor)}`);
+      const status = shopper.page.getByRole('status');
+      await waitForText(status, 'Your receipt could not be printed');
+      await waitForText(status, 'Why: the printer is out of paper');
+      await waitForText(status, 'An assistant will bring your receipt to you.');
+      await waitForText(shopper.prompt(), 'Your receipt could not be printed');
+      // The lane will not finish before the assistant has dealt with it: no Done to tap.
+      expect(await shopper.button('Done').count()).toBe(0);
       await shopper.shot('paper-1-out');
       expect(lane.control.receipts()).toHaveLength(0);
       expect(lane.lane.service.view().interventions.map((i) => i.kind)).toEqual(['paperOut']);

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildView } from '../../shared/fixtures.ts';
+import { buildView, intervention } from '../../shared/fixtures.ts';
 import { renderView, sentIntents } from '../testing.tsx';
 
 afterEach(cleanup);
@@ -23,6 +23,13 @@ describe('Thanks screen', () => {
     expect(status.getByText('Your receipt could not be printed')).toBeTruthy();
     expect(status.getByText('Why: the printer is out of paper')).toBeTruthy();
     expect(status.getByText('An assistant will bring your receipt to you.')).toBeTruthy();
+  });
+  it('stays the thanks screen while paper out blocks the lane, without a Done the lane would refuse', () => {
+    renderView(buildView('thanksFailed', {}, { blocked: true, interventions: [intervention('paperOut', { blocking: true })] }));
+    expect(screen.getByText('Thank you for shopping with us')).toBeTruthy();
+    expect(screen.getByText(/Paid €19.07/)).toBeTruthy();
+    expect(within(screen.getByRole('status')).getByText('An assistant will bring your receipt to you.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Done' })).toBeNull();
   });
   it('has no QR code without a receipt URL', () => {
     renderView(buildView('thanks', {}, { receipt: { status: 'printing' } }));

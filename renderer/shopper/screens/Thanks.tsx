@@ -17,8 +17,9 @@ export function Thanks({ view }: { view: LaneView }) {
       <span>{t('thanks.done')}</span>
     </button>
   );
+  // While the lane is blocked (paper out: an assistant brings the receipt) it refuses to finish.
   return (
-    <ScreenFrame view={view} name="thanks" help={r?.status === 'failed'} actions={done}>
+    <ScreenFrame view={view} name="thanks" help={r?.status === 'failed'} actions={view.blocked ? undefined : done}>
       <div className="thanks">
         <div className="thanks__check" aria-hidden="true">
           <Icon name="check" size={88} />
