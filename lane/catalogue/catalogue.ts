@@ -311,179 +311,186 @@ export class Catalogue {
   importJson(path: string, opts: ImportOptions = {}): Result<ImportReport> {
     let raw: unknown;
     try {
-        raw = JSON.parse(readFileSync(path, 'utf8'));
-      } catch (err) {
-        return fail('invalidInput', `cannot read catalogue ${path}: ${errorMessage(err)}`);
+      raw = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (err) {
+      return fail('invalidInput', `cannot read catalogue ${path}: ${errorMessage(err)}`);
+    }
+    const envelope = CatalogueFile.extend({ items: z.array(z.unknown()) }).safeParse(raw);
+    if (!envelope.success) return { ok: false, error: fromZodError(envelope.error, 'catalogue file') };
+    const candidates: Candidate[] = [];
+    const rejected: ImportItemError[] = [];
+    envelope.data.items.forEach((rawItem, index) => {
+      const parsed = CatalogueItem.safeParse(rawItem);
+      if (parsed.success) candidates.push({ index, item: parsed.data });
+      else rejected.push({ index, ...idOf(rawItem), reason: 'invalidItem', message: fromZodError(parsed.error, 'item').message });
+    });
+    return this.replaceAll({ ...envelope.data, items: [] }, candidates, rejected, opts);
+  }
+
+  /**
+   * Import items from a CSV file (format: lane/catalogue/README.md). Currency, taxes,
+   * categories and promotions come from `meta` or, when omitted, stay as they are.
+   */
+  importCsv(path: string, meta: CsvImportMeta = {}, opts: ImportOptions = {}): Result<ImportReport> {
+    let text: string;
+  try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      return fail('invalidInput', `cannot read catalogue ${path}: ${errorMessage(err)}`);
+    }
+    return this.importCsvText(text, meta, opts);
+  }
+
+  /** `importCsv` for text already in memory. */
+  importCsvText(text: string, meta: CsvImportMeta = {}, opts: ImportOptions = {}): Result<ImportReport> {
+    const parsed = parseCsv(text);
+    if (!parsed.ok) return parsed;
+    const rows = csvRowsToItems(parsed.value);
+    if (!rows.ok) return rows;
+    const currency = meta.currency ?? this.currency();
+    if (currency === null) return fail('invalidInput', 'a CSV import needs a currency (none given and no catalogue imported yet)', { path: 'currency' });
+    const file: CatalogueFile = {
+      version: 1,
+      currency,
+      taxes: meta.taxes ?? this.taxes(),
+      categories: meta.categories ?? this.categories(),
+      promotions: meta.promotions ?? this.allPromotions(),
+      items: [],
+    };
+    const envelope = CatalogueFile.safeParse(file);
+    if (!envelope.success) return { ok: false, error: fromZodError(envelope.error, 'catalogue meta') };
+    return this.replaceAll(envelope.data, rows.value.candidates, rows.value.rejected, opts);
+  }
+
+  private allPromotions(): Promotion[] {
+    const out: Promotion[] = [];
+    for (const row of this.s.promotions.all()) {
+      const p = Promotion.safeParse(JSON.parse(row.body_json));
+      if (p.success) out.push(p.data);
+    }
+    return out;
+  }
+
+  private replaceAll(file: CatalogueFile, candidates: readonly Candidate[], preRejected: readonly ImportItemError[], opts: ImportOptions): Result<ImportReport> {
+    // File-level checks: these make the whole file unusable.
+    const categoryIds = new Set<string>();
+    for (const c of file.categories) {
+      if (categoryIds.has(c.id)) return fail('invalidInput', `duplicate category id '${c.id}'`, { path: 'categories' });
+      categoryIds.add(c.id);
+    }
+    const promotionIds = new Set<string>();
+    for (const p of file.promotions) {
+      if (promotionIds.has(p.id)) return fail('invalidInput', `duplicate promotion id '${p.id}'`, { path: 'promotions' });
+      promotionIds.add(p.id);
+      for (const [field, v] of [
+        ['validFrom', p.validFrom],
+        ['validTo', p.validTo],
+      ] as const) {
+        if (v !== undefined && Number.isNaN(Date.parse(v))) return fail('invalidInput', `promotion '${p.id}': ${field} is not a date`, { path: `promotions.${p.id}.${field}` });
       }
-      const envelope = CatalogueFile.extend({ items: z.array(z.unknown()) }).safeParse(raw);
-      if (!envelope.success) return { ok: false, error: fromZodError(envelope.error, 'catalogue file') };
-      const candidates: Candidate[] = [];
-      const rejected: ImportItemError[] = [];
-      envelope.data.items.forEach((rawItem, index) => {
-        const parsed = CatalogueItem.safeParse(rawItem);
-        if (parsed.success) candidates.push({ index, item: parsed.data });
-        else rejected.push({ index, ...idOf(rawItem), reason: 'invalidItem', message: fromZodError(parsed.error, 'item').message });
-      });
-      return this.replaceAll({ ...envelope.data, items: [] }, candidates, rejected, opts);
     }
 
-    /**
-     * Import items from a CSV file (format: lane/catalogue/README.md). Currency, taxes,
-     * categories and promotions come from `meta` or, when omitted, stay as they are.
-     */
-    importCsv(path: string, meta: CsvImportMeta = {}, opts: ImportOptions = {}): Result<ImportReport> {
-      let text: string;
-    try {
-        text = readFileSync(path, 'utf8');
-      } catch (err) {
-        return fail('invalidInput', `cannot read catalogue ${path}: ${errorMessage(err)}`);
-      }
-      return this.importCsvText(text, meta, opts);
-    }
-
-    /** `importCsv` for text already in memory. */
-    importCsvText(text: string, meta: CsvImportMeta = {}, opts: ImportOptions = {}): Result<ImportReport> {
-      const parsed = parseCsv(text);
-      if (!parsed.ok) return parsed;
-      const rows = csvRowsToItems(parsed.value);
-      if (!rows.ok) return rows;
-      const currency = meta.currency ?? this.currency();
-      if (currency === null) return fail('invalidInput', 'a CSV import needs a currency (none given and no catalogue imported yet)', { path: 'currency' });
-      const file: CatalogueFile = {
-        version: 1,
-        currency,
-        taxes: meta.taxes ?? this.taxes(),
-        categories: meta.categories ?? this.categories(),
-        promotions: meta.promotions ?? this.allPromotions(),
-        items: [],
+    // Item checks: an item with any problem is left out whole; the first of two duplicates wins.
+    const errors: ImportItemError[] = [...preRejected];
+    const accepted: Array<{ item: CatalogueItem; codes: string[] }> = [];
+    const codeOwner = new Map<string, string>();
+    const pluOwner = new Map<string, string>();
+    const ids = new Set<string>();
+    for (const { index, line, item } of candidates) {
+      const reject = (reason: ImportRejectReason, message: string, value?: string): void => {
+        const e: ImportItemError = { index, itemId: item.id, reason, message };
+        if (line !== undefined) e.line = line;
+        if (value !== undefined) e.value = value;
+        errors.push(e);
       };
-      const envelope = CatalogueFile.safeParse(file);
-      if (!envelope.success) return { ok: false, error: fromZodError(envelope.error, 'catalogue meta') };
-      return this.replaceAll(envelope.data, rows.value.candidates, rows.value.rejected, opts);
+      if (ids.has(item.id)) {
+        reject('duplicateId', `item id '${item.id}' appears earlier in the file`, item.id);
+        continue;
+      }
+      const codes: string[] = [];
+      let bad = false;
+      for (const code of item.codes) {
+        const g = toGtin14(code);
+        if (g === null) {
+          if ([8, 12, 13, 14].includes(code.length)) reject('invalidCheckDigit', `code ${code} has a wrong check digit`, code);
+          else reject('invalidCode', `code ${code} is not a GTIN-8, -12, -13 or -14`, code);
+          bad = true;
+          break;
+        }
+        const owner = codeOwner.get(g);
+        if (owner !== undefined) {
+          reject('duplicateCode', `code ${code} already belongs to item '${owner}'`, code);
+          bad = true;
+          break;
+        }
+        if (!codes.includes(g)) codes.push(g);
+      }
+      if (bad) continue;
+      if (item.plu !== undefined) {
+        const owner = pluOwner.get(item.plu);
+        if (owner !== undefined) {
+          reject('duplicatePlu', `PLU ${item.plu} already belongs to item '${owner}'`, item.plu);
+          continue;
+        }
+      }
+      if (!categoryIds.has(item.category)) {
+        reject('unknownCategory', `category '${item.category}' is not in the file`, item.category);
+        continue;
+      }
+      if (file.taxes[item.taxClass] === undefined) {
+        reject('unknownTaxClass', `tax class '${item.taxClass}' is not in the tax table`, item.taxClass);
+        continue;
+      }
+      ids.add(item.id);
+      for (const g of codes) codeOwner.set(g, item.id);
+      if (item.plu !== undefined) pluOwner.set(item.plu, item.id);
+      accepted.push({ item, codes });
+    }
+    errors.sort((a, b) => a.index - b.index);
+
+    if (opts.strict && errors.length > 0) {
+      return fail('invalidInput', `${errors.length} item(s) rejected; nothing imported (first: ${errors[0]?.message ?? ''})`, {
+        detail: { errors },
+      });
     }
 
-    private allPromotions(): Promotion[] {
-      const out: Promotion[] = [];
-      for (const row of this.s.promotions.all()) {
-        const p = Promotion.safeParse(JSON.parse(row.body_json));
-        if (p.success) out.push(p.data);
-      }
-      return out;
-    }
+    const db = this.db;
+    const insItem = db.prepare<ItemParams>(
+      `INSERT INTO items (id, plu, name_en, name_de, name_ru, name_fa, price_minor, unit, weight_grams, tolerance_grams,
+         no_weight, age_limit, tax_class, category, picture, groups_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insCode = db.prepare<[string, number | bigint]>('INSERT INTO item_codes (code, item_seq) VALUES (?, ?)');
+    const insSearch = db.prepare<[number | bigint, string, string | null, string | null, string | null, string | null]>(
+      'INSERT INTO item_search (rowid, name_en, name_de, name_ru, name_fa, plu) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const insCategory = db.prepare<[string, number, string, string | null, string | null, string | null, string | null, number]>(
+      'INSERT INTO categories (id, position, name_en, name_de, name_ru, name_fa, picture, produce) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const insPromotion = db.prepare<[string, number, string, string | null, string | null, string]>(
+      'INSERT INTO promotions (id, position, kind, valid_from, valid_to, body_json) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const insTax = db.prepare<[string, number]>('INSERT INTO taxes (tax_class, rate_bp) VALUES (?, ?)');
+    const insMeta = db.prepare<[string, string]>('INSERT INTO catalogue_meta (key, value) VALUES (?, ?)');
+    const idx = (s: string | undefined): string | null => (s === undefined ? null : normaliseForIndex(s));
 
-    private replaceAll(file: CatalogueFile, candidates: readonly Candidate[], preRejected: readonly ImportItemError[], opts: ImportOptions): Result<ImportReport> {
-      // File-level checks: these make the whole file unusable.
-      const categoryIds = new Set<string>();
-      for (const c of file.categories) {
-        if (categoryIds.has(c.id)) return fail('invalidInput', `duplicate category id '${c.id}'`, { path: 'categories' });
-        categoryIds.add(c.id);
-      }
-      const promotionIds = new Set<string>();
-      for (const p of file.promotions) {
-        if (promotionIds.has(p.id)) return fail('invalidInput', `duplicate promotion id '${p.id}'`, { path: 'promotions' });
-        promotionIds.add(p.id);
-        for (const [field, v] of [
-          ['validFrom', p.validFrom],
-          ['validTo', p.validTo],
-        ] as const) {
-          if (v !== undefined && Number.isNaN(Date.parse(v))) return fail('invalidInput', `promotion '${p.id}': ${field} is not a date`, { path: `promotions.${p.id}.${field}` });
-        }
-      }
-
-      // Item checks: an item with any problem is left out whole; the first of two duplicates wins.
-      const errors: ImportItemError[] = [...preRejected];
-      const accepted: Array<{ item: CatalogueItem; codes: string[] }> = [];
-      const codeOwner = new Map<string, string>();
-      const pluOwner = new Map<string, string>();
-      const ids = new Set<string>();
-      for (const { index, line, item } of candidates) {
-        const reject = (reason: ImportRejectReason, message: string, value?: string): void => {
-          const e: ImportItemError = { index, itemId: item.id, reason, message };
-          if (line !== undefined) e.line = line;
-          if (value !== undefined) e.value = value;
-          errors.push(e);
-        };
-        if (ids.has(item.id)) {
-          reject('duplicateId', `item id '${item.id}' appears earlier in the file`, item.id);
-          continue;
-        }
-        const codes: string[] = [];
-        let bad = false;
-        for (const code of item.codes) {
-          const g = toGtin14(code);
-          if (g === null) {
-            if ([8, 12, 13, 14].includes(code.length)) reject('invalidCheckDigit', `code ${code} has a wrong check digit`, code);
-            else reject('invalidCode', `code ${code} is not a GTIN-8, -12, -13 or -14`, code);
-            bad = true;
-            break;
-          }
-          const owner = codeOwner.get(g);
-          if (owner !== undefined) {
-            reject('duplicateCode', `code ${code} already belongs to item '${owner}'`, code);
-            bad = true;
-            break;
-          }
-          if (!codes.includes(g)) codes.push(g);
-        }
-        if (bad) continue;
-        if (item.plu !== undefined) {
-          const owner = pluOwner.get(item.plu);
-          if (owner !== undefined) {
-            reject('duplicatePlu', `PLU ${item.plu} already belongs to item '${owner}'`, item.plu);
-            continue;
-          }
-        }
-        if (!categoryIds.has(item.category)) {
-          reject('unknownCategory', `category '${item.category}' is not in the file`, item.category);
-          continue;
-        }
-        if (file.taxes[item.taxClass] === undefined) {
-          reject('unknownTaxClass', `tax class '${item.taxClass}' is not in the tax table`, item.taxClass);
-          continue;
-        }
-        ids.add(item.id);
-        for (const g of codes) codeOwner.set(g, item.id);
-        if (item.plu !== undefined) pluOwner.set(item.plu, item.id);
-        accepted.push({ item, codes });
-      }
-      errors.sort((a, b) => a.index - b.index);
-
-      if (opts.strict && errors.length > 0) {
-        return fail('invalidInput', `${errors.length} item(s) rejected; nothing imported (first: ${errors[0]?.message ?? ''})`, {
-          detail: { errors },
-        });
-      }
-
-      const db = this.db;
-      const insItem = db.prepare<ItemParams>(
-        `INSERT INTO items (id, plu, name_en, name_de, name_ru, name_fa, price_minor, unit, weight_grams, tolerance_grams,
-           no_weight, age_limit, tax_class, category, picture, groups_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      const insCode = db.prepare<[string, number | bigint]>('INSERT INTO item_codes (code, item_seq) VALUES (?, ?)');
-      const insSearch = db.prepare<[number | bigint, string, string | null, string | null, string | null, string | null]>(
-        'INSERT INTO item_search (rowid, name_en, name_de, name_ru, name_fa, plu) VALUES (?, ?, ?, ?, ?, ?)',
-      );
-      const insCategory = db.prepare<[string, number, string, string | null, string | null, string | null, string | null, number]>(
-        'INSERT INTO categories (id, position, name_en, name_de, name_ru, name_fa, picture, produce) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      );
-      const insPromotion = db.prepare<[string, number, string, string | null, string | null, string]>(
-        'INSERT INTO promotions (id, position, kind, valid_from, valid_to, body_json) VALUES (?, ?, ?, ?, ?, ?)',
-      );
-      const insTax = db.prepare<[string, number]>('INSERT INTO taxes (tax_class, rate_bp) VALUES (?, ?)');
-      const insMeta = db.prepare<[string, string]>('INSERT INTO catalogue_meta (key, value) VALUES (?, ?)');
-      const idx = (s: string | undefined): string | null => (s === undefined ? null : normaliseForIndex(s));
-
-      let codeCount = 0;
-      // Bulk-load settings for this connection, restored afterwards. Foreign keys are off so that
-      // the wholesale DELETEs take SQLite's truncate path instead of checking every row; the
-      // checks above guarantee every item's category exists and every code points at an item.
-      // A larger page cache keeps the code and id indexes in memory for big catalogues.
-      const foreignKeys = db.pragma('foreign_keys', { simple: true });
-      const cacheSize = db.pragma('cache_size', { simple: true });
-      db.pragma('foreign_keys = OFF');
-      if (accepted.length > 20_000) db.pragma(`cache_size = ${-Math.min(262_144, 64 * Math.ceil(accepted.length / 256))}`);
+    let codeCount = 0;
+    // Bulk-load settings for this connection, restored afterwards. Foreign keys are off so that
+    // the wholesale DELETEs take SQLite's truncate path instead of checking every row; the
+    // checks above guarantee every item's category exists and every code points at an item.
+    // A larger page cache keeps the code and id indexes in memory for big catalogues.
+    const foreignKeys = db.pragma('foreign_keys', { simple: true });
+    const cacheSize = db.pragma('cache_size', { simple: true });
+    db.pragma('foreign_keys = OFF');
+    if (accepted.length > 20_000) db.pragma(`cache_size = ${-Math.min(262_144, 64 * Math.ceil(accepted.length / 256))}`);
+    // Secondary indexes of the big tables are dropped for the bulk insert and rebuilt from
+    // their own SQL afterwards (building an index once is far cheaper than maintaining it
+    // per row). The migration stays their only definition.
+    const indexes = db
+      .prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('items', 'item_codes') AND sql IS NOT NULL")
+      .all();
     try {
       db.transaction(() => {
+        for (const ix of indexes) db.exec(`DROP INDEX "${ix.name.replace(/"/g, '""')}"`);
         db.exec(`DELETE FROM item_codes; DELETE FROM items; DELETE FROM categories; DELETE FROM promotions;
                  DELETE FROM taxes; DELETE FROM catalogue_meta; INSERT INTO item_search (item_search) VALUES ('delete-all');`);
         insMeta.run('currency', file.currency);
@@ -518,7 +525,12 @@ export class Catalogue {
           codeCount += codes.length;
           insSearch.run(seq, normaliseForIndex(it.name.en), idx(it.name.de), idx(it.name.ru), idx(it.name.fa), it.plu ?? null);
         }
+        for (const ix of indexes) db.exec(ix.sql);
       }).immediate();
+    } catch (err) {
+      // Rolled back: the catalogue is as it was. The checks above make this a disk or bug case.
+      this.log.error({ err }, 'catalogue: import failed');
+      return fail('internal', `catalogue import failed, nothing changed: ${errorMessage(err)}`);
     } finally {
       db.pragma(`cache_size = ${Number(cacheSize)}`);
       db.pragma(`foreign_keys = ${foreignKeys === 1 ? 'ON' : 'OFF'}`);

@@ -13,7 +13,7 @@ describe('migration 0001-catalogue', () => {
     expect(schemaNames(db, 'table')).toEqual(
       expect.arrayContaining(['catalogue_meta', 'taxes', 'categories', 'items', 'item_codes', 'promotions', 'item_search']),
     );
-    expect(schemaNames(db, 'index')).toEqual(expect.arrayContaining(['items_by_plu', 'items_by_category', 'item_codes_by_item']));
+    expect(schemaNames(db, 'index')).toEqual(expect.arrayContaining(['items_by_id', 'items_by_plu', 'items_by_category', 'item_codes_by_item']));
     db.close();
   });
 
@@ -28,7 +28,7 @@ describe('migration 0001-catalogue', () => {
     const db = openDatabase(':memory:', { migrations: [migration] });
     expect(queryPlan(db, 'SELECT item_seq FROM item_codes WHERE code = ?', '04006381333931')).toMatch(/SEARCH item_codes USING PRIMARY KEY/);
     expect(queryPlan(db, 'SELECT * FROM items WHERE plu = ?', '4011')).toMatch(/SEARCH items USING INDEX items_by_plu \(plu=\?\)/);
-    expect(queryPlan(db, 'SELECT * FROM items WHERE id = ?', 'x')).toMatch(/SEARCH items USING INDEX sqlite_autoindex_items_\d \(id=\?\)/);
+    expect(queryPlan(db, 'SELECT * FROM items WHERE id = ?', 'x')).toMatch(/SEARCH items USING INDEX items_by_id \(id=\?\)/);
     expect(queryPlan(db, 'SELECT * FROM items WHERE category = ? ORDER BY seq LIMIT 10', 'fruit')).toMatch(/SEARCH items USING INDEX items_by_category/);
     expect(queryPlan(db, 'SELECT code FROM item_codes WHERE item_seq = ?', 1)).toMatch(/USING (COVERING )?INDEX item_codes_by_item/);
     db.close();

@@ -3,6 +3,9 @@ import type { Migration } from '../migration.ts';
 
 /**
  * Catalogue: items, their barcodes (GTIN-14), categories, promotions, taxes and metadata.
+ * Uniqueness of item ids and PLUs is kept by explicit indexes, not column constraints, so
+ * the importer can drop them and build them once after a bulk insert (much faster than
+ * updating them row by row).
  * `item_search` is a contentless FTS5 index over normalised names and PLUs; its rowid is
  * `items.seq`. Hot lookups: by code (item_codes primary key), by PLU (unique index), by id.
  */
@@ -34,7 +37,7 @@ export const migration: Migration = {
 
       CREATE TABLE items (
         seq             INTEGER PRIMARY KEY,
-        id              TEXT NOT NULL UNIQUE,
+        id              TEXT NOT NULL,
         plu             TEXT,
         name_en         TEXT NOT NULL,
         name_de         TEXT,
@@ -51,6 +54,8 @@ export const migration: Migration = {
         picture         TEXT,
         groups_json     TEXT NOT NULL DEFAULT '[]'
       );
+      -- Explicit indexes (not column constraints): a bulk import drops and rebuilds them.
+      CREATE UNIQUE INDEX items_by_id ON items (id);
       -- Partial: most items have no PLU, and a NULL needs no index entry.
       CREATE UNIQUE INDEX items_by_plu ON items (plu) WHERE plu IS NOT NULL;
       CREATE INDEX items_by_category ON items (category, seq);
