@@ -284,6 +284,7 @@ export const literal = (text: string): RegExp => new RegExp(text.replace(/[.*+?^
  * "the page has painted the service's current view" or "a view of screen X after my tap".
  */
 export class ShopperPage {
+  /** Page errors, console errors and failed HTTP responses (tests expect none). */
   readonly errors: string[] = [];
   private constructor(
     readonly context: BrowserContext,
@@ -297,6 +298,9 @@ export class ShopperPage {
     page.setDefaultTimeout(15_000);
     const s = new ShopperPage(context, page, lane);
     page.on('pageerror', (e) => s.errors.push(`pageerror: ${e.message}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) s.errors.push(`HTTP ${r.status()} ${new URL(r.url()).pathname}`);
+    });
     page.on('console', (m) => {
       if (m.type() === 'error' && !/WebSocket|ERR_CONNECTION_REFUSED|Failed to load resource/.test(m.text())) s.errors.push(`console: ${m.text()}`);
     });
