@@ -4,7 +4,7 @@ import type { CatalogueItemInput } from '../../contracts/catalogue.ts';
 import { CatalogueItem } from '../../contracts/catalogue.ts';
 import { withCheckDigit } from '../codes/gtin.ts';
 import { openDatabase } from '../db/database.ts';
-import { tempDir } from '../db/testing.ts';
+import { queryPlan, schemaNames, tempDir } from '../db/testing.ts';
 import { ManualClock } from '../util/clock.ts';
 import { Catalogue, toSearchHit, type ImportReport } from './catalogue.ts';
 import { csvField } from './csv.ts';
@@ -128,6 +128,16 @@ describe('Catalogue.importFile', () => {
     expect(cat.search('товар 1999', 'ru', 50).map((x) => x.id)).toContain('sku-19999');
     expect(cat.byCategory('dairy', 5)).toHaveLength(5);
   });
+
+  it('rebuilds the indexes it drops for the bulk insert', () => {
+    const db = openDatabase(':memory:');
+    const before = schemaNames(db, 'index');
+    new Catalogue(db, new ManualClock()).importFile(catalogueFileStub());
+    expect(schemaNames(db, 'index')).toEqual(before);
+    expect(queryPlan(db, 'SELECT * FROM items WHERE id = ?', 'milk')).toMatch(/USING INDEX items_by_id/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
 });
 
 describe('Catalogue lookups', () => {
@@ -199,8 +209,10 @@ describe('Catalogue lookups', () => {
     expect(cat.search('AND', 'en', 10)).toEqual([]);
   });
 
-  it('honours the limit', () => {
+  it('honours the limit, and lists one-letter matches in catalogue order', () => {
     expect(cat.search('a', 'en', 1)).toHaveLength(1);
+    expect(cat.search('b', 'de', 10).map((i) => i.id)).toEqual(['banana']);
+    expect(cat.search('e', 'en', 10).map((i) => i.id)).toEqual(['eggs']);
   });
 
   it('lists a category’s items in file order, and categories with produce ones apart', () => {

@@ -165,6 +165,7 @@ export class Catalogue {
     meta: Statement<[string], { value: string }>;
     counts: Statement<[], { items: number; codes: number }>;
     search: Statement<[string, number], ItemRow>;
+    searchUnranked: Statement<[string, number], ItemRow>;
   };
 
   constructor(
@@ -188,6 +189,10 @@ export class Catalogue {
       search: db.prepare(
         `SELECT i.* FROM (SELECT rowid, rank FROM item_search WHERE item_search MATCH ? ORDER BY rank LIMIT ?) s
          JOIN items i ON i.seq = s.rowid ORDER BY s.rank`,
+      ),
+      searchUnranked: db.prepare(
+        `SELECT i.* FROM (SELECT rowid FROM item_search WHERE item_search MATCH ? LIMIT ?) s
+         JOIN items i ON i.seq = s.rowid ORDER BY i.seq`,
       ),
     };
   }
@@ -216,7 +221,7 @@ export class Catalogue {
    * Name search for the look-up screen: every word of `text` must start a word of the
    * item's name in `language` or in English (the fallback name), or start its PLU. Case,
    * Latin accents and Persian/Arabic letter variants are ignored. An exact PLU comes first,
-   * then FTS5 bm25 rank.
+   * then FTS5 bm25 rank (catalogue order when every word is a single letter).
    */
   search(text: string, language: Language, limit = 24): CatalogueItem[] {
     const columns = language === 'en' ? ['name_en', 'plu'] : [NAME_COLUMN[language], 'name_en', 'plu'];
@@ -227,7 +232,10 @@ export class Catalogue {
     const exact = tokens.length === 1 && /^\d{4,5}$/.test(tokens[0] ?? '') ? this.s.byPlu.get(tokens[0] ?? '') : undefined;
     // Rank inside FTS first and join only the page we return: a one-letter prefix can match
     // most of a large catalogue.
-    const rows = this.s.search.all(match, cap).filter((r) => r.seq !== exact?.seq);
+    // One-letter queries can match most of a large catalogue: skip ranking, take the first
+    // matches in catalogue order (FTS5 stops at the limit).
+    const ranked = tokens.some((t) => t.length > 1);
+    const rows = (ranked ? this.s.search : this.s.searchUnranked).all(match, cap).filter((r) => r.seq !== exact?.seq);
     if (exact) rows.unshift(exact);
     rows.length = Math.min(rows.length, cap);
     return rows.map((r) => this.toItem(r));
