@@ -27,11 +27,14 @@ export function verifyPin(pin: string, stored: string): boolean {
 /**
  * Demo accounts for a simulated lane (documented in the README): attendant "Alex" PIN 1234,
  * supervisor "Sam" PIN 9999. Real stores configure `attendants` with their own hashes.
- * Fixed salts keep start-up fast and deterministic; never use these accounts in a store.
+ * Fixed salts keep them deterministic, and the hashes are written out (they are
+ * `hashPin('1234', <alex salt>)` and `hashPin('9999', <sam salt>)`) so that importing this
+ * module costs no scrypt at start-up (two scrypts were ~40–80 ms of every service start).
+ * Never use these accounts in a store.
  */
 export const DEMO_ATTENDANTS: AttendantAccount[] = [
-  { id: 'alex', name: 'Alex', role: 'attendant', pinHash: hashPin('1234', Buffer.from('6c616e652d64656d6f2d616c6578', 'hex')) },
-  { id: 'sam', name: 'Sam', role: 'supervisor', pinHash: hashPin('9999', Buffer.from('6c616e652d64656d6f2d73616d', 'hex')) },
+  { id: 'alex', name: 'Alex', role: 'attendant', pinHash: 'scrypt$6c616e652d64656d6f2d616c6578$e49bfe8f908acb55b5dd9baaf5b9c0f824a4e49953f067adf182c472b061ec2b' },
+  { id: 'sam', name: 'Sam', role: 'supervisor', pinHash: 'scrypt$6c616e652d64656d6f2d73616d$45f890a9fee170bc4a871ae548f4702174030de33c0872c8e1dade2e2e604bd0' },
 ];
 
 export type LoginResult =
