@@ -279,6 +279,12 @@ export function connectConsole(opts: ConsoleOptions): Promise<Result<ConsoleClie
       finish({ ok: false, error: { code: 'timeout', message: `no connection to ${opts.url}` } });
     }, opts.connectTimeoutMs ?? 10_000);
     const onError = (err: Error) => {
+      const errno = 'code' in err && typeof err.code === 'string' ? err.code : '';
+      if (/CERT|SSL|TLS/.test(errno)) {
+        // The broker's certificate is not trusted: retrying will not help.
+        client.end(true);
+        return finish({ ok: false, error: { code: 'unauthorized', message: `TLS: ${err.message}`, detail: { tls: errno } } });
+      }
       const code = connackCode(err);
       if (code === 4 || code === 5) {
         client.end(true);
