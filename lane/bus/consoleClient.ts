@@ -1,4 +1,4 @@
-import mqtt, { ErrorWithSubackPacket } from 'mqtt';
+import mqtt from 'mqtt';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import type { AttendantCommand, BusCommand, CommandReply, LaneError, LaneEvent, Result } from '../../contracts/index.ts';
 import { topics } from '../../contracts/index.ts';
@@ -299,7 +299,7 @@ export function connectConsole(opts: ConsoleOptions): Promise<Result<ConsoleClie
           (err: unknown) => {
             client.end(true);
             // A SUBACK with 0x80 (refused by the broker's ACL) rejects with the packet.
-            const refused = err instanceof ErrorWithSubackPacket;
+            const refused = err instanceof mqtt.ErrorWithSubackPacket;
             finish({ ok: false, error: { code: refused ? 'unauthorized' : 'internal', message: refused ? 'the broker refused the subscriptions' : `subscribe failed: ${String(err)}` } });
           },
         );

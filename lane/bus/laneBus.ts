@@ -1,4 +1,4 @@
-import mqtt, { ErrorWithSubackPacket } from 'mqtt';
+import mqtt from 'mqtt';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import type { AttendantCommand, CommandReply, Intervention, LaneError, LaneEvent, LaneInterventions, LaneStatus, LaneView, Result } from '../../contracts/index.ts';
 import { topics } from '../../contracts/index.ts';
@@ -296,7 +296,7 @@ export function connectLaneBus(service: LaneService, opts: LaneBusOptions): Lane
       try {
         await client.subscribeAsync(t.commandsOf(laneId), { qos: 1 }).catch((err: unknown) => {
           // The lane still publishes its status; it just cannot take commands.
-          if (err instanceof ErrorWithSubackPacket) log.error({ topic: t.commandsOf(laneId) }, 'broker refused the command subscription (check its ACL)');
+          if (err instanceof mqtt.ErrorWithSubackPacket) log.error({ topic: t.commandsOf(laneId) }, 'broker refused the command subscription (check its ACL)');
           else throw err;
         });
         await publishState(true);

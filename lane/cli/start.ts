@@ -5,14 +5,19 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchKiosk, type KioskMode } from '../../electron/launcher.ts';
 import { LaneServiceSupervisor, serviceCommand } from '../../electron/supervisor.ts';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../bus/broker.ts';
+import { DEMO_LANE_SECRET, DEMO_STORE_ID, demoBusAccounts } from '../bus/start.ts';
 import { createLogger } from '../util/log.ts';
 
 /**
  * `npm start`: a simulated island on embedded defaults. Builds the touch UI when it is
- * missing or stale, starts the lane services (supervised child processes with simulated
- * devices) and opens the first lane in a kiosk window (Electron, else Chromium, else the
- * address is printed). Options:
- *   --lanes N        number of lanes (default 1)
+ * missing or stale, starts the embedded store-bus broker (Aedes, MQTT on 1883 and
+ * MQTT-over-WebSocket on 8083 for the attendant console), the lane services (supervised
+ * child processes with simulated devices, each on the bus) and opens the first lane in a
+ * kiosk window (Electron, else Chromium, else the address is printed). Options:
+ *   --lanes N        number of lanes (default 4)
+ *   --broker URL     use this broker instead of the embedded one (mqtt://, mqtts://)
+ *   --devices MODE   sim (default) or wire (real drivers against byte simulators)
  *   --port P         first lane's port (default 7310; lane n uses P+n-1)
  *   --headless       launch no window (CI, servers)
  *   --kiosk MODE     electron | chromium | print
@@ -20,7 +25,9 @@ import { createLogger } from '../util/log.ts';
 const root = resolve(dirname(new URL(import.meta.url).pathname), '../..');
 const { values } = parseArgs({
   options: {
-    lanes: { type: 'string', default: '1' },
+    lanes: { type: 'string', default: '4' },
+    broker: { type: 'string' },
+    devices: { type: 'string', default: 'sim' },
     port: { type: 'string', default: '7310' },
     headless: { type: 'boolean', default: !!process.env.CI },
     kiosk: { type: 'string' },
@@ -47,7 +54,22 @@ function ensureUiBuilt(): void {
 }
 
 ensureUiBuilt();
-const count = Math.max(1, Math.min(64, Number(values.lanes) || 1));
+const count = Math.max(1, Math.min(64, Number(values.lanes) || 4));
+const laneIds = Array.from({ length: count }, (_, i) => `lane-${i + 1}`);
+
+// The store bus: embedded unless a broker URL is given.
+let brokerUrl = values.broker;
+let consoleBus = '';
+let broker: EmbeddedBroker | null = null;
+if (!brokerUrl) {
+  broker = await startEmbeddedBroker({ accounts: demoBusAccounts(laneIds), port: 1883, wsPort: 8083, logger: log.child({ component: 'broker' }) }).catch(async (err: unknown) => {
+    say(`store bus: ports 1883/8083 are taken (${err instanceof Error ? err.message : String(err)}); using free ports`);
+    return startEmbeddedBroker({ accounts: demoBusAccounts(laneIds), port: 0, wsPort: 0, logger: log.child({ component: 'broker' }) });
+  });
+  brokerUrl = broker.url;
+  consoleBus = broker.wsUrl ?? '';
+  say(`store bus: embedded broker at ${broker.url} (consoles: ${broker.wsUrl}); demo attendants alex/1234, sam/9999`);
+}
 // A browser kiosk cannot follow a restarted service to a new port or token: pin both.
 const token = randomBytes(16).toString('hex');
 const basePort = Number(values.port) || 7310;
@@ -61,16 +83,17 @@ for (let i = 1; i <= count; i++) {
       execPath: process.execPath,
       inElectron: false,
       packaged: false,
-      env: process.env,
       platform: process.platform,
       port: basePort + i - 1,
-      extraArgs: ['--lane-id', laneId, '--data', join(root, 'var', laneId), '--token', token],
+      extraArgs: ['--lane-id', laneId, '--data', join(root, 'var', laneId), '--token', token, '--bus', brokerUrl, '--devices', values.devices],
+      env: { ...process.env, LANE_BUS_PASSWORD: process.env.LANE_BUS_PASSWORD ?? DEMO_LANE_SECRET },
     }),
     log,
   });
   sup.onState((s) => {
     if (s.state !== 'ready') return;
     say(`${laneId}: ready at ${s.url}/?token=${s.token}   (simulator panel: ${s.url}/simulator/?token=${s.token})`);
+    if (i === 1 && consoleBus) say(`attendant console: ${s.url}/attendant/?bus=${encodeURIComponent(consoleBus)}&store=${DEMO_STORE_ID}`);
     if (!launched && i === 1) {
       launched = true;
       launchKiosk({ url: `${s.url}/?token=${s.token}`, headless: values.headless, ...(values.kiosk ? { mode: values.kiosk as KioskMode } : {}), say });
@@ -82,6 +105,7 @@ for (let i = 1; i <= count; i++) {
 
 async function stop() {
   await Promise.all(supervisors.map((s) => s.stop()));
+  await broker?.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void stop());
