@@ -91,6 +91,30 @@ export class CachedCatalogue implements CatalogueQueries {
   }
 }
 
+const SimState = z.object({ baggingGrams: z.number().int(), produceGrams: z.number().int() });
+
+/**
+ * Simulated devices whose physical state (what lies on the scales) survives a restart of the
+ * service process, as real hardware's does: a restarted simulated lane must not see goods
+ * "removed" just because its simulator started empty.
+ */
+function restoredSimDevices(settings: Settings, clock: Clock): SimDevices {
+  const sim = createSimDevices(clock);
+  const saved = settings.get('sim.devices', SimState);
+  if (saved.ok) {
+    sim.baggingScale.set(saved.value.baggingGrams);
+    sim.produceScale.set(saved.value.produceGrams);
+  }
+  return sim;
+}
+
+/** Keep the simulated scales' contents in the settings table; returns the unsubscribe. */
+function persistSim(sim: SimDevices, settings: Settings): () => void {
+  const save = () => settings.set('sim.devices', { baggingGrams: sim.baggingScale.grams, produceGrams: sim.produceScale.grams });
+  const offs = [sim.baggingScale.onReading(save), sim.produceScale.onReading(save)];
+  return () => offs.forEach((off) => off());
+}
+
 export function openLane(opts: OpenLaneOptions): OpenLane {
   const config = LaneConfig.parse(opts.config ?? {});
   mkdirSync(opts.dataDir, { recursive: true });
@@ -121,8 +145,9 @@ export function openLane(opts: OpenLaneOptions): OpenLane {
     append: (transactionId, type, payload) => journal.append({ transactionId, type, payload }),
     events: () => journal.entries().entries,
   };
-  const sim = opts.devices === 'sim' ? (opts.reuseSim ?? createSimDevices(opts.clock)) : undefined;
+  const sim = opts.devices === 'sim' ? (opts.reuseSim ?? restoredSimDevices(settings, opts.clock)) : undefined;
   const devices = sim ?? (opts.devices as LaneDevices);
+  const stopPersisting = sim ? persistSim(sim, settings) : () => undefined;
   const control = sim ? memoryControl(sim) : opts.control;
   const service = new LaneService({
     config,
@@ -144,6 +169,7 @@ export function openLane(opts: OpenLaneOptions): OpenLane {
     control,
     kill() {
       closed = true;
+      stopPersisting();
       service.abandon();
       // A crash does not checkpoint or close: drop the handle as the process would.
       try {
@@ -155,6 +181,7 @@ export function openLane(opts: OpenLaneOptions): OpenLane {
     async close() {
       if (closed) return;
       closed = true;
+      stopPersisting();
       await service.close();
       if (!sim) await Promise.all(Object.values(devices).map((d) => d.close()));
       db.close();
