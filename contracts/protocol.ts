@@ -63,7 +63,7 @@ export const SimAction = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bagGrams'), grams: z.number().int() }),
   z.object({ type: z.literal('produceGrams'), grams: z.number().int(), stable: z.boolean().default(true) }),
   z.object({ type: z.literal('scaleState'), scale: z.enum(['produceScale', 'baggingScale']), state: z.enum(['stable', 'motion', 'overload', 'underZero', 'zeroError']) }),
-  z.object({ type: z.literal('card'), behaviour: z.enum(['approve', 'decline', 'cancel', 'timeout', 'lostCompletion']) }),
+  z.object({ type: z.literal('card'), behaviour: z.enum(['approve', 'decline', 'cancel', 'timeout', 'lostCompletion', 'lostAnswer']) }),
   z.object({ type: z.literal('printer'), condition: z.enum(['ok', 'paperOut', 'coverOpen', 'paperNearEnd']) }),
   z.object({ type: z.literal('unplug'), device: z.enum(['scanner', 'produceScale', 'baggingScale', 'printer', 'terminal']) }),
   z.object({ type: z.literal('replug'), device: z.enum(['scanner', 'produceScale', 'baggingScale', 'printer', 'terminal']) }),

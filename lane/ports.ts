@@ -85,6 +85,13 @@ export interface TerminalPort extends HealthSource {
   pay(request: PaymentRequest, hooks: PaymentHooks): Promise<PaymentOutcome>;
   /** Ask the terminal to abort the payment in progress (shopper cancelled). */
   abort(): Promise<void>;
+  /**
+   * After a payment ended with no answer (timeout, link lost), ask the terminal what became
+   * of it: the approval if its last transaction is this payment (same amount, a terminal
+   * reference not in `known`), `null` if it certainly is not, `'unknown'` if the terminal
+   * cannot tell. Never assume a failure that may have taken the shopper's money.
+   */
+  reconcile?(request: PaymentRequest, known: ReadonlySet<string>): Promise<ApprovedPayment | null | 'unknown'>;
 }
 
 export interface LaneDevices {

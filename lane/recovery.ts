@@ -17,6 +17,8 @@ export interface Recovered {
   closedReason: string | null;
   /** Ids of attendant commands already applied (idempotency survives restarts). */
   appliedCommands: Set<string>;
+  /** Terminal references of every journaled approval. */
+  terminalReferences: Set<string>;
   /** Events the recovery could not read (reported, never fatal). */
   unreadable: number;
   replayed: number;
@@ -29,6 +31,7 @@ export interface Recovered {
 export function recover(events: Iterable<StoredEvent>, language: Language): Recovered {
   let closedReason: string | null = null;
   const appliedCommands = new Set<string>();
+  const terminalReferences = new Set<string>();
   let tx: TxState | null = null;
   let unreadable = 0;
   let replayed = 0;
@@ -39,6 +42,7 @@ export function recover(events: Iterable<StoredEvent>, language: Language): Reco
       continue;
     }
     const e = parsed.data;
+    if (e.type === 'payment.approved') terminalReferences.add(e.payment.terminalReference);
     if (LANE_EVENTS.has(e.type)) {
       if (e.type === 'lane.closed') closedReason = e.reason;
       else if (e.type === 'lane.opened') closedReason = null;
@@ -55,5 +59,5 @@ export function recover(events: Iterable<StoredEvent>, language: Language): Reco
     replayed++;
   }
   if (tx && (tx.status === 'completed' || tx.status === 'cancelled')) tx = null;
-  return { tx, closedReason, appliedCommands, unreadable, replayed };
+  return { tx, closedReason, appliedCommands, terminalReferences, unreadable, replayed };
 }

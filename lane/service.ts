@@ -87,6 +87,8 @@ export class LaneService {
     this.laneId = config.laneId;
     this.pins = new PinGate(config.attendants ?? DEMO_ATTENDANTS, config.pin, clock);
     this.codeConfig = CodeConfig.parse(config.codes);
+    // Recover from the journal.
+    const rec = recover(opts.journal.events(), config.language);
     const newId = opts.newId ?? ((prefix: string) => `${prefix}-${randomUUID().slice(0, 13)}`);
     const deps = {
       config,
@@ -96,10 +98,9 @@ export class LaneService {
       clock,
       logger: opts.logger,
       newId,
+      knownTerminalReferences: rec.terminalReferences,
     };
 
-    // Recover from the journal.
-    const rec = recover(opts.journal.events(), config.language);
     this.appliedCommands = rec.appliedCommands;
     const context: CheckoutContext = initialContext(rec.tx?.language ?? config.language, clock.now());
     context.closedReason = rec.closedReason;
@@ -159,6 +160,16 @@ export class LaneService {
   onDomainEvent(l: DomainEventListener): Unsubscribe {
     this.domainListeners.add(l);
     return () => this.domainListeners.delete(l);
+  }
+
+  /** The lane's staff roster: id, name and role of each attendant account (never a PIN or hash). */
+  staffRoster(): AttendantView[] {
+    return (this.opts.config.attendants ?? DEMO_ATTENDANTS).map((a) => ({ id: a.id, name: a.name, role: a.role }));
+  }
+
+  /** The journal, oldest first (shift figures on the store bus). Read-only use. */
+  journalEvents(): Iterable<StoredEvent> {
+    return this.opts.journal.events();
   }
 
   /** An attendant account by id, as `command` checks it (for identities from the store bus). */

@@ -41,4 +41,6 @@ export interface CheckoutDeps {
   logger: Logger;
   /** Fresh unique ids (transactions, lines, interventions, payment references). */
   newId(prefix: string): string;
+  /** Terminal references of every approval in the journal (for reconciling lost payments). */
+  knownTerminalReferences: Set<string>;
 }

@@ -430,6 +430,19 @@ describe('payment and receipt', () => {
     expect(view(lane).screen).toBe('scanning');
   });
 
+  it('an answer lost with the link is reconciled with the terminal: the payment stands', async () => {
+    const lane = memoryLane();
+    scan(lane, GIFT);
+    lane.service.intent({ type: 'pay.start' });
+    lane.service.intent({ type: 'pay.card' });
+    lane.sim.terminal.setBehaviour('lostAnswer');
+    await lane.settle();
+    expect(view(lane).screen).toBe('thanks');
+    expect(view(lane).payment).toMatchObject({ status: 'approved' });
+    expect(view(lane).interventions).toEqual([]);
+    expect(lane.journal.types()).toContain('payment.approved');
+  });
+
   it('a terminal timeout raises payment trouble', async () => {
     const lane = memoryLane();
     scan(lane, GIFT);

@@ -199,12 +199,25 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
           persistApproval: (payment) => {
             // Durable BEFORE the driver acknowledges the terminal's approval.
             recorder.append(input.transactionId, { type: 'payment.approved', payment: approvedRecord(input.reference, payment) });
+            deps.knownTerminalReferences.add(payment.reference);
             sendBack({ type: 'terminal.approved', payment, reference: input.reference });
           },
         },
       )
       .then(
-        (outcome) => {
+        async (first) => {
+          let outcome = first;
+          if (outcome.status === 'timeout' && devices.terminal.reconcile) {
+            // No answer is not a refusal: ask the terminal what became of the payment.
+            const request = { amountMinor: input.amountMinor, currency: input.currency, reference: input.reference };
+            const found = await devices.terminal.reconcile(request, deps.knownTerminalReferences).catch(() => 'unknown' as const);
+            if (found && found !== 'unknown') {
+              recorder.append(input.transactionId, { type: 'payment.approved', payment: approvedRecord(input.reference, found) });
+              deps.knownTerminalReferences.add(found.reference);
+              sendBack({ type: 'terminal.approved', payment: found, reference: input.reference });
+              outcome = found;
+            }
+          }
           settled = true;
           sendBack({ type: 'terminal.outcome', outcome, reference: input.reference });
         },
@@ -376,6 +389,7 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
         const ref = event.reference;
         let tx = context.tx;
         if (o.status === 'approved') {
+          deps.knownTerminalReferences.add(o.reference);
           if (!approvedPayment(tx)) tx = commit(tx, [{ type: 'payment.approved', payment: approvedRecord(ref, o) }]);
           return { tx };
         }

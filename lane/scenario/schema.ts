@@ -48,7 +48,7 @@ export const STEP_SCHEMAS = {
     refused: z.boolean().optional(),
     ...LineRef,
   }),
-  card: z.strictObject({ card: z.enum(['approve', 'decline', 'cancel', 'timeout', 'lostCompletion']) }),
+  card: z.strictObject({ card: z.enum(['approve', 'decline', 'cancel', 'timeout', 'lostCompletion', 'lostAnswer']) }),
   printer: z.strictObject({ printer: z.enum(['paperOut', 'coverOpen', 'ok', 'paperNearEnd']) }),
   unplug: z.strictObject({ unplug: z.enum(['scanner', 'produceScale', 'baggingScale', 'printer', 'terminal']) }),
   replug: z.strictObject({ replug: z.enum(['scanner', 'produceScale', 'baggingScale', 'printer', 'terminal']) }),

@@ -1,6 +1,7 @@
 import type { DeviceHealth, PrinterCondition, ReceiptDocument, ScaleReading, ScaleState, Scan } from '../../contracts/index.ts';
 import { receiptText } from '../../contracts/index.ts';
 import type {
+  ApprovedPayment,
   LaneDevices,
   PaymentHooks,
   PaymentOutcome,
@@ -140,7 +141,7 @@ export class SimPrinter extends SimDevice implements PrinterPort {
   }
 }
 
-export type CardBehaviour = 'approve' | 'decline' | 'cancel' | 'timeout' | 'lostCompletion';
+export type CardBehaviour = 'approve' | 'decline' | 'cancel' | 'timeout' | 'lostCompletion' | 'lostAnswer';
 
 /** A simulated card terminal: a payment waits until a behaviour is chosen (or one was queued). */
 export class SimTerminal extends SimDevice implements TerminalPort {
@@ -148,6 +149,8 @@ export class SimTerminal extends SimDevice implements TerminalPort {
   private pending: { req: PaymentRequest; hooks: PaymentHooks; resolve: (o: PaymentOutcome) => void } | null = null;
   private trace = 1000;
   readonly requests: PaymentRequest[] = [];
+  /** The terminal's own record of its last transaction (what a repeat-receipt would show). */
+  private last: { amountMinor: number; reference: string; approved: boolean } | null = null;
 
   /** Decide what happens to the current payment, or queue it for the next one. */
   setBehaviour(b: CardBehaviour): void {
@@ -170,6 +173,12 @@ export class SimTerminal extends SimDevice implements TerminalPort {
   async abort(): Promise<void> {
     if (this.pending) this.finish('cancel');
   }
+  async reconcile(req: PaymentRequest, known: ReadonlySet<string>): Promise<ApprovedPayment | null | 'unknown'> {
+    if (!this.plugged) return 'unknown';
+    const l = this.last;
+    if (!l || !l.approved || known.has(l.reference) || l.amountMinor !== req.amountMinor) return null;
+    return { status: 'approved', amountMinor: l.amountMinor, reference: l.reference, maskedPan: '************4242', resultCode: '00' };
+  }
   override unplug(): void {
     super.unplug();
     if (this.pending) this.finish('timeout');
@@ -180,6 +189,12 @@ export class SimTerminal extends SimDevice implements TerminalPort {
     this.pending = null;
     const { req, hooks, resolve } = p;
     switch (b) {
+      case 'lostAnswer': {
+        // Approved at the terminal, but the answer never reaches the lane.
+        this.last = { amountMinor: req.amountMinor, reference: String(++this.trace), approved: true };
+        resolve({ status: 'timeout' });
+        return;
+      }
       case 'approve':
       case 'lostCompletion': {
         hooks.onPrompt('enterPin');
@@ -194,6 +209,7 @@ export class SimTerminal extends SimDevice implements TerminalPort {
         };
         // The approval is persisted first; with `lostCompletion` the completion never
         // arrives, and the payment still stands.
+        this.last = { amountMinor: req.amountMinor, reference: approved.reference, approved: true };
         hooks.persistApproval(approved);
         resolve(approved);
         return;

@@ -56,6 +56,7 @@ const CARD: Record<CardBehaviour, PaymentScript> = {
   cancel: { kind: 'abort' },
   timeout: { kind: 'timeout' },
   lostCompletion: { kind: 'lostCompletion', mode: 'silent' },
+  lostAnswer: { kind: 'lostAnswer' },
 };
 
 /** Start the simulators and the real drivers between them. */

@@ -417,6 +417,37 @@ export class ZvtTerminal implements TerminalPort, ZvtExtras {
     return ok({ resultCode: cmd.resultCodeHex(rc), receiptLines: end.receiptLines, ...(total !== undefined ? { totalMinor: total } : {}) });
   }
 
+  /**
+   * Reconcile a payment that ended with no answer: ask for the last transaction (`06 20`
+   * repeat receipt). Ours when it was approved, for the same amount, under a terminal
+   * reference the lane has not seen before.
+   */
+  async reconcile(request: PaymentRequest, known: ReadonlySet<string>): Promise<ApprovedPayment | null | 'unknown'> {
+    // The link may be coming back after a loss: wait for it (a few seconds at most).
+    for (let i = 0; i < 50 && this.supervisor.state !== 'up'; i++) {
+      await new Promise<void>((res) => this.deps.clock.setTimeout(res, 100));
+    }
+    const r = await this.repeatReceipt();
+    if (!r.ok) {
+      this.log.warn({ reference: request.reference, error: r.error.message }, 'reconcile: the terminal could not repeat its last receipt');
+      return 'unknown';
+    }
+    const last = r.value.lastTransaction;
+    if (!last || (last.receiptNo === undefined && last.trace === undefined)) return 'unknown';
+    const reference =
+      last.receiptNo !== undefined ? `receipt:${String(last.receiptNo).padStart(4, '0')}` : `trace:${String(last.trace).padStart(6, '0')}`;
+    if (known.has(reference) || last.amountMinor !== request.amountMinor || (last.resultCode !== undefined && last.resultCode !== '00')) return null;
+    this.log.warn({ reference: request.reference, terminalReference: reference }, 'reconcile: the terminal approved the payment we lost');
+    return {
+      status: 'approved',
+      amountMinor: last.amountMinor,
+      reference,
+      resultCode: '00',
+      ...(last.maskedPan ? { maskedPan: last.maskedPan } : {}),
+      receiptLines: r.value.receiptLines,
+    };
+  }
+
   async repeatReceipt(): Promise<Result<RepeatReceiptResult>> {
     const end = await this.exchange(cmd.repeatReceipt(this.config.password), this.config.timeouts.responseMs);
     if (end.kind !== 'completed') return failFromEnd(end, 'repeat receipt');

@@ -29,7 +29,9 @@ export type PaymentScript =
   /** Sends "please wait" and the status information twice each. */
   | { kind: 'duplicate' }
   /** Hold before card insertion until `release()` — lets a test abort from the ECR. */
-  | { kind: 'hold' };
+  | { kind: 'hold' }
+  /** Approves (the money is taken) but the answer never reaches the ECR: goes silent before `04 0F`. */
+  | { kind: 'lostAnswer' };
 
 /** Result code the simulator uses for "reversal not possible" (unknown receipt). */
 export const SIM_REVERSAL_NOT_POSSIBLE = 0xb5;
@@ -232,6 +234,12 @@ class SimSession {
     const rec = this.sim.approve(amountMinor);
     const info = apdu(0x04, 0x0f, encodeFields(this.sim.statusFields(rec)));
     this.sim.lastStatus = info;
+    if (script.kind === 'lostAnswer') {
+      // The link dies before the approval reaches the ECR.
+      this.sim.lastReceipt = this.sim.receiptLines(rec);
+      (this.opts.drop ?? (() => void this.transport.close()))();
+      return;
+    }
     const infos = script.kind === 'duplicate' ? 2 : 1;
     for (let i = 0; i < infos; i++) if (!(await this.say(info))) return;
     if (script.kind === 'lostCompletion') {
