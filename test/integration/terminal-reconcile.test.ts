@@ -9,20 +9,11 @@ import { TerminalConfig, ZvtSimulator, openTerminal, type ZvtTerminalPort } from
 import type { PaymentHooks } from '../../lane/ports.ts';
 import { systemClock } from '../../lane/util/clock.ts';
 import { silentLogger } from '../../lane/util/log.ts';
+import { waitForHealth } from '../../drivers/transport/testing/wait.ts';
 
 const hooks: PaymentHooks = { onPrompt: () => {}, persistApproval: () => {} };
 
-function waitHealth(t: ZvtTerminalPort, status: DeviceHealth['status']): Promise<void> {
-  return new Promise((resolve) => {
-    if (t.health().status === status) return resolve();
-    const off = t.onHealth((h) => {
-      if (h.status === status) {
-        off();
-        resolve();
-      }
-    });
-  });
-}
+const waitHealth = (t: ZvtTerminalPort, status: DeviceHealth['status']) => waitForHealth(t, status);
 
 describe('ZVT reconciliation over TCP', () => {
   const sim = new ZvtSimulator({ clock: systemClock, logger: silentLogger });

@@ -14,20 +14,11 @@ import type { PaymentHooks } from '../../lane/ports.ts';
 import { TerminalConfig, ZvtSimulator, openTerminal, type ZvtTerminalPort } from '../../drivers/terminal/index.ts';
 import { SerialTransportConfig } from '../../drivers/transport/config.ts';
 import { SerialTransport } from '../../drivers/transport/serial.ts';
+import { waitForHealth } from '../../drivers/transport/testing/wait.ts';
 
 const hasSocat = spawnSync('socat', ['-V']).status === 0;
 
-function waitHealth(t: ZvtTerminalPort, status: DeviceHealth['status']): Promise<void> {
-  return new Promise((resolve) => {
-    if (t.health().status === status) return resolve();
-    const off = t.onHealth((h) => {
-      if (h.status === status) {
-        off();
-        resolve();
-      }
-    });
-  });
-}
+const waitHealth = (t: ZvtTerminalPort, status: DeviceHealth['status']) => waitForHealth(t, status);
 
 /** Start socat and resolve once it reports the data transfer loop (both ptys exist). */
 function startSocat(a: string, b: string): Promise<ChildProcess> {

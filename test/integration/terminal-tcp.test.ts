@@ -14,20 +14,11 @@ import { silentLogger } from '../../lane/util/log.ts';
 import type { PaymentHooks } from '../../lane/ports.ts';
 import { TerminalConfig, ZvtSimulator, openTerminal, type ZvtTerminalPort } from '../../drivers/terminal/index.ts';
 import { writePcap } from './terminal-pcap.ts';
+import { waitForHealth } from '../../drivers/transport/testing/wait.ts';
 
 const hasTshark = spawnSync('tshark', ['--version']).status === 0;
 
-function waitHealth(t: ZvtTerminalPort, status: DeviceHealth['status']): Promise<void> {
-  return new Promise((resolve) => {
-    if (t.health().status === status) return resolve();
-    const off = t.onHealth((h) => {
-      if (h.status === status) {
-        off();
-        resolve();
-      }
-    });
-  });
-}
+const waitHealth = (t: ZvtTerminalPort, status: DeviceHealth['status']) => waitForHealth(t, status);
 
 const hooks: PaymentHooks = { onPrompt: () => {}, persistApproval: () => {} };
 

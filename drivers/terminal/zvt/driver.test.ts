@@ -9,18 +9,9 @@ import { openTerminal, type ZvtTerminalPort } from '../index.ts';
 import { apduName, encodeApdu, hex, type Apdu } from './apdu.ts';
 import type { Framing } from './link.ts';
 import { ZvtSimulator, type PaymentScript } from './sim.ts';
+import { waitForHealth } from '../../transport/testing/wait.ts';
 
-function waitHealth(t: ZvtTerminalPort, status: DeviceHealth['status']): Promise<void> {
-  return new Promise((resolve) => {
-    if (t.health().status === status) return resolve();
-    const off = t.onHealth((h) => {
-      if (h.status === status) {
-        off();
-        resolve();
-      }
-    });
-  });
-}
+const waitHealth = (t: ZvtTerminalPort, status: DeviceHealth['status']) => waitForHealth(t, status);
 
 function waitReceived(sim: ZvtSimulator, pred: (a: Apdu) => boolean): Promise<Apdu> {
   return new Promise((resolve) => {
