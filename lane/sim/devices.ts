@@ -21,6 +21,17 @@ import type { Clock } from '../util/clock.ts';
  * simulators in drivers/* are the ones that prove the real protocols.
  */
 
+/**
+ * The simulators keep what they were asked to do (beeps, receipts, payment requests) for
+ * tests and the simulator panel; only the most recent are kept, so a simulated lane that
+ * runs for days does not grow (10,000 receipts were ~35 MB of heap).
+ */
+const MAX_SIM_LOG = 1000;
+function pushBounded<T>(log: T[], entry: T): void {
+  log.push(entry);
+  if (log.length > MAX_SIM_LOG) log.splice(0, log.length - MAX_SIM_LOG);
+}
+
 class Listeners<T> {
   private readonly set = new Set<(v: T) => void>();
   add(l: (v: T) => void): Unsubscribe {
@@ -77,7 +88,7 @@ export class SimScanner extends SimDevice implements ScannerPort {
     this.enabled = false;
   }
   async beep(kind: 'good' | 'error'): Promise<void> {
-    this.beeps.push(kind);
+    pushBounded(this.beeps, kind);
   }
   /** The scanner reads a code. Returns false when the scanner is disabled or unplugged. */
   scan(data: string, symbology?: string): boolean {
@@ -136,7 +147,7 @@ export class SimPrinter extends SimDevice implements PrinterPort {
   async print(doc: ReceiptDocument): Promise<PrintOutcome> {
     const c = this.condition();
     if (c === 'paperOut' || c === 'coverOpen' || c === 'offline' || c === 'cutterError') return { ok: false, condition: c, message: `printer ${c}` };
-    this.printed.push({ doc, text: receiptText(doc) });
+    pushBounded(this.printed, { doc, text: receiptText(doc) });
     return { ok: true };
   }
 }
@@ -161,7 +172,7 @@ export class SimTerminal extends SimDevice implements TerminalPort {
     return this.pending !== null;
   }
   async pay(req: PaymentRequest, hooks: PaymentHooks): Promise<PaymentOutcome> {
-    this.requests.push(req);
+    pushBounded(this.requests, req);
     if (!this.plugged) return { status: 'declined', reason: 'terminalError' };
     hooks.onPrompt('presentCard');
     return new Promise<PaymentOutcome>((resolve) => {
@@ -263,7 +274,7 @@ export interface SimControl {
   printer(condition: PrinterCondition): Promise<void>;
   unplug(device: 'scanner' | 'produceScale' | 'baggingScale' | 'printer' | 'terminal'): Promise<void>;
   replug(device: 'scanner' | 'produceScale' | 'baggingScale' | 'printer' | 'terminal'): Promise<void>;
-  /** Text of every receipt printed so far, as a shopper would read it. */
+  /** Text of every receipt printed so far (the last 1000), as a shopper would read it. */
   receipts(): string[];
   scannerEnabled(): boolean;
   close(): Promise<void>;
