@@ -26,8 +26,8 @@ describe('filterWithin', () => {
 });
 
 describe('the ACL table', () => {
-  it('a lane publishes only its own status, interventions, events and replies', () => {
-    for (const leaf of ['status', 'interventions', 'events', 'replies']) {
+  it('a lane publishes only its own status, interventions, events, replies and shift', () => {
+    for (const leaf of ['status', 'interventions', 'events', 'replies', 'shift']) {
       expect(mayPublish(lane, `${base}/l1/${leaf}`, S)).toBe(true);
       expect(mayPublish(lane, `${base}/l2/${leaf}`, S)).toBe(false);
     }
@@ -47,6 +47,7 @@ describe('the ACL table', () => {
     expect(mayPublish(alex, `${base}/l7/commands/alex`, S)).toBe(true);
     expect(mayPublish(alex, `${base}/l1/commands/sam`, S)).toBe(false);
     expect(mayPublish(alex, `${base}/l1/status`, S)).toBe(false);
+    expect(mayPublish(alex, `${base}/l1/shift`, S)).toBe(false);
     expect(mayPublish(alex, `${base}/+/commands/alex`, S)).toBe(false);
     expect(maySubscribe(alex, `${base}/#`, S)).toBe(true);
     expect(maySubscribe(alex, `${base}/+/status`, S)).toBe(true);
@@ -56,5 +57,7 @@ describe('the ACL table', () => {
     expect(maySubscribe(wall, `${base}/+/status`, S)).toBe(true);
     expect(mayPublish(wall, `${base}/l1/commands/console-wall`, S)).toBe(false);
     expect(mayPublish(wall, `${base}/l1/commands/alex`, S)).toBe(false);
+    expect(mayPublish(wall, `${base}/l1/shift`, S)).toBe(false);
+    expect(maySubscribe(wall, `${base}/+/shift`, S)).toBe(true);
   });
 });

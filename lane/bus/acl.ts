@@ -9,7 +9,7 @@ import type { AttendantView } from '../../contracts/index.ts';
  *
  * | identity | publish | subscribe |
  * | --- | --- | --- |
- * | lane `lane-<laneId>` | `lanes/<laneId>/{status,interventions,events,replies}` | `lanes/<laneId>/commands/+` |
+ * | lane `lane-<laneId>` | `lanes/<laneId>/{status,interventions,events,replies,shift}` | `lanes/<laneId>/commands/+` |
  * | attendant `<attendantId>` | `lanes/+/commands/<attendantId>` | `lanes/#` |
  * | console `console-<consoleId>` (read-only) | nothing | `lanes/#` |
  *
@@ -38,7 +38,7 @@ export function aclPatterns(identity: BusIdentity, storeId: string): AclPatterns
   switch (identity.kind) {
     case 'lane':
       return {
-        publish: [t.status(identity.laneId), t.interventions(identity.laneId), t.events(identity.laneId), t.replies(identity.laneId)],
+        publish: [t.status(identity.laneId), t.interventions(identity.laneId), t.events(identity.laneId), t.replies(identity.laneId), t.shift(identity.laneId)],
         subscribe: [t.commandsOf(identity.laneId)],
       };
     case 'attendant':

@@ -3,7 +3,7 @@ import type { IClientOptions, MqttClient } from 'mqtt';
 import type { AttendantCommand, BusCommand, CommandReply, LaneError, LaneEvent, Result } from '../../contracts/index.ts';
 import { topics } from '../../contracts/index.ts';
 import { consoleUsername } from './acl.ts';
-import { eventKey, interventionQueue, shiftSummary, type LaneState, type QueueEntry, type ShiftSummary } from './insights.ts';
+import { eventKey, interventionQueue, shiftFromLanes, shiftSummary, type LaneState, type QueueEntry, type ShiftSummary } from './insights.ts';
 import { encode, parseBusMessage } from './messages.ts';
 
 /**
@@ -17,13 +17,15 @@ import { encode, parseBusMessage } from './messages.ts';
  *   when no reply came before the expiry). Never rejects.
  * - `onEvent(listener)`: intervention raised/resolved and transaction ended, for alerts.
  * - `shiftSummary()`: figures from the events seen since this console connected.
+ * - `shiftReport()`: the whole shift from the lanes' own journal figures (retained `shift`
+ *   topics), island aggregated; falls back to `shiftSummary()` while no lane published any.
  *
  * Log in as an attendant (`attendantId` + `pin`, commands allowed) or as a read-only
  * console (`consoleSecret`, user `console-<consoleId>`).
  */
 export type { LaneState, QueueEntry, ShiftSummary } from './insights.ts';
 export type { ShiftFigures, ResolveTimes } from './insights.ts';
-export { URGENCY, interventionQueue, shiftSummary, percentile, urgencyOf } from './insights.ts';
+export { URGENCY, interventionQueue, shiftSummary, shiftFromLanes, percentile, roleOnLane, urgencyOf, whoAmI } from './insights.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A command as the UI builds it; the client adds `id`, `by` and `expiresAt`. */
@@ -83,6 +85,8 @@ export interface ConsoleClient {
   /** Events seen so far (deduplicated), oldest first. */
   events(): readonly LaneEvent[];
   shiftSummary(window?: { from?: number; to?: number }): ShiftSummary;
+  /** The durable shift: the lanes' own figures (see `shiftFromLanes`), else `shiftSummary()`. */
+  shiftReport(): ShiftSummary;
   /** Messages dropped as invalid. */
   dropped(): number;
   close(): Promise<void>;
@@ -178,6 +182,11 @@ export function connectConsole(opts: ConsoleOptions): Promise<Result<ConsoleClie
         changed();
         return;
       }
+      case 'shift': {
+        lanes.set(m.laneId, { ...lane(m.laneId), shift: m.payload });
+        changed();
+        return;
+      }
       case 'event': {
         const key = eventKey(m.payload);
         if (seenEvents.has(key)) return;
@@ -252,6 +261,10 @@ export function connectConsole(opts: ConsoleOptions): Promise<Result<ConsoleClie
     deny: (laneId, interventionId) => api.send(laneId, { type: 'intervention.deny', interventionId }),
     events: () => events,
     shiftSummary: (window) => shiftSummary(events, window),
+    shiftReport: () => {
+      const shifts = [...lanes.values()].flatMap((l) => (l.shift ? [l.shift] : []));
+      return shifts.length > 0 ? shiftFromLanes(shifts) : shiftSummary(events);
+    },
     dropped: () => dropped,
     async close() {
       for (const [id, p] of pending) {
@@ -293,7 +306,7 @@ export function connectConsole(opts: ConsoleOptions): Promise<Result<ConsoleClie
     };
     const onConnect = () => {
       client
-        .subscribeAsync([t.allStatus, t.allInterventions, t.allEvents, t.allReplies], { qos: 1 })
+        .subscribeAsync([t.allStatus, t.allInterventions, t.allEvents, t.allReplies, t.allShift], { qos: 1 })
         .then(
           () => finish({ ok: true, value: api }),
           (err: unknown) => {

@@ -8,8 +8,9 @@ export { BusAccounts, BusAttendantAccount, BusAuthenticator, type BusAccountsInp
 export { aclPatterns, consoleUsername, filterWithin, laneUsername, mayPublish, maySubscribe, type BusIdentity } from './acl.ts';
 export { startEmbeddedBroker, type EmbeddedBroker, type EmbeddedBrokerOptions } from './broker.ts';
 export { connectConsole, newCommandId, type CommandInput, type ConsoleClient, type ConsoleOptions, type ConsoleSnapshot, type SendOptions } from './consoleClient.ts';
-export { URGENCY, interventionQueue, percentile, shiftSummary, urgencyOf, type LaneState, type QueueEntry, type ResolveTimes, type ShiftFigures, type ShiftSummary } from './insights.ts';
-export { connectLaneBus, laneStatusFromView, type LaneBus, type LaneBusOptions, type LaneBusStats } from './laneBus.ts';
+export { URGENCY, figuresOfLane, interventionQueue, percentile, roleOnLane, shiftFromLanes, shiftSummary, urgencyOf, whoAmI, type LaneState, type QueueEntry, type ResolveTimes, type ShiftFigures, type ShiftSummary } from './insights.ts';
+export { localMidnight, ShiftTracker } from './shift.ts';
+export { connectLaneBus, laneStatusFromView, statusLines, type LaneBus, type StatusExtras, type LaneBusOptions, type LaneBusStats } from './laneBus.ts';
 export { parseBusMessage, parseTopic, type BusMessage } from './messages.ts';
 export { findMosquitto, mosquittoAcl, mosquittoConf, mosquittoPasswords, startMosquitto, type RunningMosquitto } from './mosquitto.ts';
 export { startLaneBusFromConfig, demoBusAccounts, DEMO_LANE_SECRET } from './start.ts';

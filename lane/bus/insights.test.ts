@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Intervention, LaneEvent } from '../../contracts/index.ts';
-import { eventKey, interventionQueue, percentile, shiftSummary, type LaneState } from './insights.ts';
+import { eventKey, interventionQueue, percentile, roleOnLane, shiftSummary, whoAmI, type LaneState } from './insights.ts';
 
 const iv = (id: string, kind: Intervention['kind'], since: number): Intervention => ({ id, kind, since, blocking: kind !== 'help', detail: {} });
 const lane = (laneId: string, interventions: Intervention[], online = true): LaneState => ({ laneId, status: { laneId, online, updatedAt: 0 }, interventions, transactionId: 'tx' });
@@ -66,5 +66,40 @@ describe('shiftSummary', () => {
 
   it('gives each event one key, so QoS 1 duplicates are counted once', () => {
     expect(new Set(events.map(eventKey)).size).toBe(events.length);
+  });
+});
+
+describe('roles from the lanes staff rosters', () => {
+  const withStaff = (laneId: string, online: boolean, staff: Array<{ id: string; name: string; role: 'attendant' | 'supervisor' }> | undefined): LaneState => ({
+    laneId,
+    status: { laneId, online, updatedAt: 0, ...(staff ? { staff } : {}) },
+    interventions: [],
+    transactionId: null,
+  });
+
+  it('roleOnLane reads the role of the logged-in person from that lane', () => {
+    const l1 = withStaff('l1', true, [{ id: 'alex', name: 'Alex', role: 'attendant' }, { id: 'sam', name: 'Sam', role: 'supervisor' }]);
+    expect(roleOnLane(l1, 'sam')).toBe('supervisor');
+    expect(roleOnLane(l1, 'alex')).toBe('attendant');
+  });
+
+  it('roleOnLane is null for an unknown person, a lane without a roster, no status or no login', () => {
+    const l1 = withStaff('l1', true, [{ id: 'sam', name: 'Sam', role: 'supervisor' }]);
+    expect(roleOnLane(l1, 'mallory')).toBeNull();
+    expect(roleOnLane(withStaff('l2', true, undefined), 'sam')).toBeNull();
+    expect(roleOnLane({ status: null }, 'sam')).toBeNull();
+    expect(roleOnLane(undefined, 'sam')).toBeNull();
+    expect(roleOnLane(l1, null)).toBeNull();
+  });
+
+  it('whoAmI prefers an online lane, then the lowest lane id', () => {
+    const lanes = [
+      withStaff('l1', false, [{ id: 'sam', name: 'Sam (old)', role: 'attendant' }]),
+      withStaff('l3', true, [{ id: 'sam', name: 'Sam', role: 'supervisor' }]),
+      withStaff('l2', true, undefined),
+    ];
+    expect(whoAmI(lanes, 'sam')).toEqual({ id: 'sam', name: 'Sam', role: 'supervisor' });
+    expect(whoAmI(lanes, 'nobody')).toBeNull();
+    expect(whoAmI([], 'sam')).toBeNull();
   });
 });

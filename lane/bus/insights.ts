@@ -1,4 +1,4 @@
-import type { Intervention, InterventionKind, LaneEvent, LaneStatus } from '../../contracts/index.ts';
+import type { AttendantView, Intervention, InterventionKind, LaneEvent, LaneShift, LaneStatus } from '../../contracts/index.ts';
 
 /**
  * What an attendant console computes from the bus: the island's intervention queue and
@@ -28,6 +28,32 @@ export interface LaneState {
   /** Pending interventions as the lane last published them. */
   interventions: Intervention[];
   transactionId: string | null;
+  /** The lane's own shift figures (retained `shift` topic), once one arrived. */
+  shift?: LaneShift | null;
+}
+
+/**
+ * The role of `attendantId` on one lane, from that lane's retained staff roster; null when
+ * the lane publishes no roster or does not know the person. Consoles show supervisor-only
+ * actions on a lane only when this is `supervisor` (the lane checks again on every command).
+ */
+export function roleOnLane(lane: Pick<LaneState, 'status'> | undefined, attendantId: string | null | undefined): AttendantView['role'] | null {
+  if (!lane?.status?.staff || !attendantId) return null;
+  return lane.status.staff.find((m) => m.id === attendantId)?.role ?? null;
+}
+
+/**
+ * Who the logged-in person is, from the rosters of the lanes (online lanes first, then by
+ * lane id): name and role as the first roster that lists them says. Null when no lane lists
+ * them (yet).
+ */
+export function whoAmI(lanes: Iterable<Pick<LaneState, 'laneId' | 'status'>>, attendantId: string): AttendantView | null {
+  const sorted = [...lanes].sort((a, b) => Number(b.status?.online ?? false) - Number(a.status?.online ?? false) || a.laneId.localeCompare(b.laneId));
+  for (const l of sorted) {
+    const m = l.status?.staff?.find((x) => x.id === attendantId);
+    if (m) return { id: m.id, name: m.name, role: m.role };
+  }
+  return null;
 }
 
 export interface QueueEntry {
@@ -83,12 +109,26 @@ export interface ShiftFigures {
   interventionRate: Partial<Record<InterventionKind, number>>;
   interventionsByKind: Partial<Record<InterventionKind, number>>;
   timeToResolve: ResolveTimes;
+  /** Per kind (attendant resolutions). */
+  timeToResolveByKind?: Partial<Record<InterventionKind, ResolveTimes>>;
+  /** Transactions parked with `transaction.suspend` (lane figures only). */
+  suspended?: number;
 }
 
 export interface ShiftSummary {
   /** Window covered (epoch ms): first and last event seen, or the window asked for. */
   from: number | null;
   to: number | null;
+  /**
+   * `lanes`: from the lanes' own journal figures (durable, whole shift); `events`: from the
+   * events this console saw since it connected.
+   */
+  source?: 'lanes' | 'events';
+  /**
+   * False when the island's median/p90 were computed from incomplete samples (a lane had
+   * more resolutions than it publishes samples for): then they are approximate.
+   */
+  exact?: boolean;
   island: ShiftFigures;
   lanes: Record<string, ShiftFigures>;
 }
@@ -109,6 +149,7 @@ function figures(events: readonly LaneEvent[]): ShiftFigures {
   let interventions = 0;
   const byKind: Partial<Record<InterventionKind, number>> = {};
   const resolveMs: number[] = [];
+  const resolveByKind = new Map<InterventionKind, number[]>();
   for (const e of events) {
     switch (e.type) {
       case 'transaction.ended':
@@ -123,7 +164,10 @@ function figures(events: readonly LaneEvent[]): ShiftFigures {
         byKind[e.intervention.kind] = (byKind[e.intervention.kind] ?? 0) + 1;
         break;
       case 'intervention.resolved':
-        if (e.resolution !== 'auto') resolveMs.push(Math.max(0, e.at - e.since));
+        if (e.resolution !== 'auto') {
+          resolveMs.push(Math.max(0, e.at - e.since));
+          resolveByKind.set(e.kind, [...(resolveByKind.get(e.kind) ?? []), Math.max(0, e.at - e.since)]);
+        }
         break;
     }
   }
@@ -139,7 +183,89 @@ function figures(events: readonly LaneEvent[]): ShiftFigures {
     interventions,
     interventionRate,
     interventionsByKind: byKind,
-    timeToResolve: { count: resolveMs.length, medianMs: percentile(resolveMs, 50), p90Ms: percentile(resolveMs, 90) },
+    timeToResolve: resolveTimes(resolveMs),
+    timeToResolveByKind: Object.fromEntries([...resolveByKind].map(([k, ms]) => [k, resolveTimes(ms)])),
+  };
+}
+
+function resolveTimes(ms: readonly number[]): ResolveTimes {
+  return { count: ms.length, medianMs: percentile(ms, 50), p90Ms: percentile(ms, 90) };
+}
+
+/** One lane's published figures as `ShiftFigures`. */
+export function figuresOfLane(s: LaneShift): ShiftFigures {
+  const transactions = s.completed + s.cancelled;
+  const interventions = Object.values(s.interventionsByKind).reduce((a, n) => a + (n ?? 0), 0);
+  const interventionRate: Partial<Record<InterventionKind, number>> = {};
+  if (transactions > 0) for (const [k, n] of Object.entries(s.interventionsByKind) as [InterventionKind, number][]) interventionRate[k] = n / transactions;
+  return {
+    transactions,
+    completed: s.completed,
+    cancelled: s.cancelled,
+    suspended: s.suspended,
+    items: s.items,
+    itemsPerMinute: s.itemsPerMinute,
+    interventions,
+    interventionRate,
+    interventionsByKind: { ...s.interventionsByKind },
+    timeToResolve: { ...s.timeToResolve },
+    timeToResolveByKind: { ...s.timeToResolveByKind },
+  };
+}
+
+/**
+ * The island's shift from the lanes' own figures (retained `shift` topics). Counts and
+ * items per minute add up exactly (summed items over summed transaction time). Median and
+ * p90 come from the pooled per-kind samples the lanes publish: exact when every lane's
+ * samples are complete (`exact: true`), otherwise approximate (the oldest samples of a very
+ * busy lane are missing). `from`/`to`: earliest shift start, latest event.
+ */
+export function shiftFromLanes(shifts: Iterable<LaneShift>): ShiftSummary {
+  const list = [...shifts].sort((a, b) => a.laneId.localeCompare(b.laneId));
+  const lanes: Record<string, ShiftFigures> = {};
+  let completed = 0;
+  let cancelled = 0;
+  let suspended = 0;
+  let items = 0;
+  let txMs = 0;
+  let exact = true;
+  const byKind: Partial<Record<InterventionKind, number>> = {};
+  const samples = new Map<InterventionKind, number[]>();
+  for (const s of list) {
+    lanes[s.laneId] = figuresOfLane(s);
+    completed += s.completed;
+    cancelled += s.cancelled;
+    suspended += s.suspended;
+    items += s.items;
+    txMs += s.transactionMs;
+    exact &&= s.samplesComplete;
+    for (const [k, n] of Object.entries(s.interventionsByKind) as [InterventionKind, number][]) byKind[k] = (byKind[k] ?? 0) + n;
+    for (const [k, ms] of Object.entries(s.resolveSamplesMs) as [InterventionKind, number[]][]) samples.set(k, [...(samples.get(k) ?? []), ...ms]);
+  }
+  const transactions = completed + cancelled;
+  const interventionRate: Partial<Record<InterventionKind, number>> = {};
+  if (transactions > 0) for (const [k, n] of Object.entries(byKind) as [InterventionKind, number][]) interventionRate[k] = n / transactions;
+  const all = [...samples.values()].flat();
+  const island: ShiftFigures = {
+    transactions,
+    completed,
+    cancelled,
+    suspended,
+    items,
+    itemsPerMinute: completed > 0 && txMs > 0 ? (items * 60_000) / txMs : null,
+    interventions: Object.values(byKind).reduce((a, n) => a + (n ?? 0), 0),
+    interventionRate,
+    interventionsByKind: byKind,
+    timeToResolve: resolveTimes(all),
+    timeToResolveByKind: Object.fromEntries([...samples].map(([k, ms]) => [k, resolveTimes(ms)])),
+  };
+  return {
+    from: list.length > 0 ? Math.min(...list.map((s) => s.from)) : null,
+    to: list.length > 0 ? Math.max(...list.map((s) => s.to)) : null,
+    source: 'lanes',
+    exact,
+    island,
+    lanes,
   };
 }
 
@@ -163,6 +289,7 @@ export function shiftSummary(events: readonly LaneEvent[], window: { from?: numb
   return {
     from: window.from ?? first,
     to: window.to ?? last,
+    source: 'events',
     island: figures(inWindow),
     lanes,
   };

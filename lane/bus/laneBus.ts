@@ -1,13 +1,14 @@
 import mqtt from 'mqtt';
 import type { IClientOptions, MqttClient } from 'mqtt';
-import type { AttendantCommand, CommandReply, Intervention, LaneError, LaneEvent, LaneInterventions, LaneStatus, LaneView, Result } from '../../contracts/index.ts';
-import { topics } from '../../contracts/index.ts';
+import type { AttendantCommand, AttendantView, CommandReply, Intervention, LaneError, LaneEvent, LaneInterventions, LaneShift, LaneStatus, LaneView, Result, StaffMember, StatusLine, SuspendedBasket } from '../../contracts/index.ts';
+import { MAX_STAFF, MAX_STATUS_LINES, MAX_SUSPENDED, topics } from '../../contracts/index.ts';
 import type { DomainEvent } from '../checkout/events.ts';
 import type { LaneService } from '../service.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Logger } from '../util/log.ts';
 import { laneUsername } from './acl.ts';
 import { encode, parseBusMessage } from './messages.ts';
+import { localMidnight, ShiftTracker } from './shift.ts';
 
 /**
  * A lane on the store bus. Publishes its retained `status` and `interventions`, its
@@ -36,6 +37,8 @@ export interface LaneBusOptions {
   reconnectMs?: number;
   /** For mqtts:// and wss://: PEM contents. */
   tls?: { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer; rejectUnauthorized?: boolean };
+  /** Start of the shift containing `now` (epoch ms) for the `shift` figures; default local midnight. */
+  shiftStart?: (now: number) => number;
 }
 
 export interface LaneBusStats {
@@ -65,8 +68,34 @@ export interface LaneBus {
   close(): Promise<void>;
 }
 
+/** What the status carries besides the view: the staff roster and the suspended baskets. */
+export interface StatusExtras {
+  staff?: readonly AttendantView[];
+  suspended?: readonly SuspendedBasket[];
+}
+
+const cut = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/** The last `MAX_STATUS_LINES` active lines of the view, as the bus carries them. Pure. */
+export function statusLines(view: LaneView): { lines: StatusLine[]; linesOmitted: number } {
+  const kept = view.lines.slice(-MAX_STATUS_LINES);
+  return {
+    linesOmitted: view.lines.length - kept.length,
+    lines: kept.map((l) => ({
+      lineId: l.lineId,
+      name: cut(l.name, 80),
+      ...(l.weightGrams !== undefined ? { weightGrams: l.weightGrams } : l.quantity !== undefined ? { quantity: l.quantity } : {}),
+      unitPriceMinor: l.unitPriceMinor,
+      totalMinor: l.totalMinor,
+      ...(l.ageLimit !== undefined ? { ageLimit: l.ageLimit } : {}),
+      ...(l.overridden ? { overridden: true } : {}),
+    })),
+  };
+}
+
 /** The retained status of a lane, from its view. Pure. */
-export function laneStatusFromView(view: LaneView, stateSince: number, now: number): LaneStatus {
+export function laneStatusFromView(view: LaneView, stateSince: number, now: number, extras: StatusExtras = {}): LaneStatus {
+  const staff: StaffMember[] | undefined = extras.staff?.slice(0, MAX_STAFF).map((a) => ({ id: a.id, name: cut(a.name, 80), role: a.role }));
   return {
     laneId: view.laneId,
     online: true,
@@ -80,6 +109,9 @@ export function laneStatusFromView(view: LaneView, stateSince: number, now: numb
     blocked: view.blocked,
     devices: view.devices,
     attendantAtLane: view.attendant?.id ?? null,
+    ...(staff ? { staff } : {}),
+    ...statusLines(view),
+    ...(extras.suspended ? { suspended: extras.suspended.slice(-MAX_SUSPENDED) } : {}),
     updatedAt: now,
   };
 }
@@ -116,11 +148,36 @@ export function connectLaneBus(service: LaneService, opts: LaneBusOptions): Lane
   const resolved = new Map<string, { by: string; resolution: string; at: number }>();
   for (const iv of service.view().interventions) known.set(iv.id, iv);
 
+  // ---- shift figures: from the journal since the shift start, then every appended event ----
+  const shiftStart = opts.shiftStart ?? localMidnight;
+  const buildShift = (now: number): ShiftTracker => {
+    const tracker = ShiftTracker.fromJournal(laneId, shiftStart(now), service.journalEvents());
+    if (tracker.unreadableRows > 0) log.warn({ unreadable: tracker.unreadableRows }, 'shift figures: journal rows that are not domain events were skipped');
+    return tracker;
+  };
+  let shift = buildShift(clock.now());
+  /** The figures of the shift containing `now`; a new shift (past midnight) starts from the journal again. */
+  const shiftFigures = (now: number): LaneShift => {
+    if (shiftStart(now) !== shift.from) shift = buildShift(now);
+    return shift.figures(now);
+  };
+  const extras = (): StatusExtras => ({ staff: service.staffRoster() });
+  // A lane with no activity still starts a new shift on time: look once a minute.
+  let rollover: ReturnType<Clock['setTimeout']> | undefined;
+  const armRollover = () => {
+    rollover = clock.setTimeout(() => {
+      if (closing) return;
+      if (shiftStart(clock.now()) !== shift.from) schedule();
+      armRollover();
+    }, 60_000);
+  };
+
   // ---- status and interventions: coalesced, published only when changed ----------------
   let screen = service.view().screen;
   let stateSince = service.view().now;
   let lastStatusKey = '';
   let lastInterventionsKey = '';
+  let lastShiftKey = '';
   let scheduled = false;
   let closing = false;
 
@@ -129,7 +186,7 @@ export function connectLaneBus(service: LaneService, opts: LaneBusOptions): Lane
     if (!client.connected || closing) return Promise.resolve();
     const view = service.view();
     const now = clock.now();
-    const status = laneStatusFromView(view, stateSince, now);
+    const status = laneStatusFromView(view, stateSince, now, extras());
     const { updatedAt: _s, ...statusKey } = status;
     const ivs: LaneInterventions = { laneId, transactionId: view.transactionId, interventions: view.interventions, updatedAt: now };
     const { updatedAt: _i, ...ivKey } = ivs;
@@ -143,6 +200,13 @@ export function connectLaneBus(service: LaneService, opts: LaneBusOptions): Lane
     if (force || ik !== lastInterventionsKey) {
       lastInterventionsKey = ik;
       sends.push(client.publishAsync(t.interventions(laneId), encode(ivs), { qos: 1, retain: true }));
+    }
+    const shift = shiftFigures(now);
+    const { updatedAt: _f, ...shiftKey } = shift;
+    const fk = JSON.stringify(shiftKey);
+    if (force || fk !== lastShiftKey) {
+      lastShiftKey = fk;
+      sends.push(client.publishAsync(t.shift(laneId), encode(shift), { qos: 1, retain: true }));
     }
     return Promise.all(sends).then(
       () => undefined,
@@ -218,8 +282,11 @@ export function connectLaneBus(service: LaneService, opts: LaneBusOptions): Lane
   };
 
   const unsubDomain = service.onDomainEvent((e, transactionId, at) => {
+    shift.applyEvent(e, transactionId, at);
     const le = toLaneEvent(e, transactionId, at);
     if (le) publishEvent(le);
+    // Lane-level events (no view change) can still change the shift figures.
+    schedule();
   });
 
   // ---- commands ----------------------------------------------------------------------
@@ -284,6 +351,7 @@ export function connectLaneBus(service: LaneService, opts: LaneBusOptions): Lane
     reply(r);
   };
   client.on('message', onMessage);
+  armRollover();
 
   // ---- connection lifecycle ------------------------------------------------------------
   let readyResolve: (() => void) | null = null;
@@ -327,6 +395,7 @@ export function connectLaneBus(service: LaneService, opts: LaneBusOptions): Lane
     async close() {
       if (closing) return;
       closing = true;
+      clock.clearTimeout(rollover);
       unsubView();
       unsubDomain();
       if (client.connected) {

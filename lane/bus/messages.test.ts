@@ -31,4 +31,25 @@ describe('parseBusMessage', () => {
     expect(parseBusMessage(S, `${base}/l1/telemetry`, '{}')).toMatchObject({ ok: false, error: { code: 'invalidInput' } });
     expect(parseBusMessage(S, `${base}/l1/status`, 'x'.repeat(70_000))).toMatchObject({ ok: false, error: { code: 'invalidInput' } });
   });
+
+  const shift = { laneId: 'l1', from: 0, to: 10, completed: 1, cancelled: 0, suspended: 0, items: 3, transactionMs: 60_000, itemsPerMinute: 3, interventionsByKind: { ageCheck: 1 }, timeToResolve: { count: 1, medianMs: 5000, p90Ms: 5000 }, timeToResolveByKind: { ageCheck: { count: 1, medianMs: 5000, p90Ms: 5000 } }, resolveSamplesMs: { ageCheck: [5000] }, samplesComplete: true, updatedAt: 10 };
+  it('accepts a lane shift, and a status with staff, lines and suspended baskets', () => {
+    expect(parseBusMessage(S, `${base}/l1/shift`, JSON.stringify(shift))).toMatchObject({ ok: true, value: { kind: 'shift', laneId: 'l1', payload: { items: 3 } } });
+    const status = {
+      laneId: 'l1', online: true, updatedAt: 5,
+      staff: [{ id: 'sam', name: 'Sam', role: 'supervisor' }],
+      lines: [{ lineId: 'ln-1', name: 'Lager', quantity: 2, unitPriceMinor: 89, totalMinor: 178 }, { lineId: 'ln-2', name: 'Apples', weightGrams: 1020, unitPriceMinor: 299, totalMinor: 305 }],
+      linesOmitted: 0,
+      suspended: [{ transactionId: 'tx-1', itemCount: 2, totalMinor: 178, at: 4 }],
+    };
+    expect(parseBusMessage(S, `${base}/l1/status`, JSON.stringify(status))).toMatchObject({ ok: true, value: { kind: 'status' } });
+  });
+  it('refuses a shift for another lane, a bad kind, negative samples, a PIN in the roster and an oversized payload', () => {
+    expect(parseBusMessage(S, `${base}/l1/shift`, JSON.stringify({ ...shift, laneId: 'l2' }))).toMatchObject({ ok: false, error: { path: 'laneId' } });
+    expect(parseBusMessage(S, `${base}/l1/shift`, JSON.stringify({ ...shift, interventionsByKind: { coffee: 1 } }))).toMatchObject({ ok: false, error: { code: 'invalidInput' } });
+    expect(parseBusMessage(S, `${base}/l1/shift`, JSON.stringify({ ...shift, resolveSamplesMs: { ageCheck: [-1] } }))).toMatchObject({ ok: false, error: { code: 'invalidInput' } });
+    expect(parseBusMessage(S, `${base}/l1/status`, JSON.stringify({ laneId: 'l1', online: true, updatedAt: 5, staff: [{ id: 'sam', name: 'Sam', role: 'owner' }] }))).toMatchObject({ ok: false, error: { code: 'invalidInput' } });
+    const big = JSON.stringify({ ...shift, resolveSamplesMs: { ageCheck: Array.from({ length: 40_000 }, () => 1_000_000) } });
+    expect(parseBusMessage(S, `${base}/l1/shift`, big)).toMatchObject({ ok: false, error: { code: 'invalidInput', message: expect.stringContaining('limit') } });
+  });
 });

@@ -1,4 +1,4 @@
-import { BusCommand, CommandReply, LaneEvent, LaneInterventions, LaneStatus, TOPIC_VERSION, TopicId, fail, fromZodError, ok } from '../../contracts/index.ts';
+import { BusCommand, CommandReply, LaneEvent, LaneInterventions, LaneShift, LaneStatus, TOPIC_VERSION, TopicId, fail, fromZodError, ok } from '../../contracts/index.ts';
 import type { Result } from '../../contracts/index.ts';
 import type { ZodError } from 'zod';
 
@@ -12,9 +12,14 @@ export type BusMessage =
   | { kind: 'interventions'; laneId: string; payload: LaneInterventions }
   | { kind: 'event'; laneId: string; payload: LaneEvent }
   | { kind: 'command'; laneId: string; attendantId: string; payload: BusCommand }
-  | { kind: 'reply'; laneId: string; payload: CommandReply };
+  | { kind: 'reply'; laneId: string; payload: CommandReply }
+  | { kind: 'shift'; laneId: string; payload: LaneShift };
 
-const MAX_PAYLOAD_BYTES = 64 * 1024;
+/**
+ * Largest payload accepted. A status with 300 basket lines and a staff roster, or a shift
+ * with 4000 resolve-time samples, stays well under it; anything bigger is refused unread.
+ */
+export const MAX_PAYLOAD_BYTES = 256 * 1024;
 
 /** Split `lane/v1/<store>/lanes/<lane>/<kind>[/<attendant>]`; null when it is not ours. */
 export function parseTopic(storeId: string, topic: string): { laneId: string; leaf: string; attendantId?: string } | null {
@@ -73,6 +78,10 @@ export function parseBusMessage(storeId: string, topic: string, payload: Uint8Ar
     case 'replies': {
       const r = check(CommandReply.safeParse(raw.value), 'reply');
       return r.ok ? ok({ kind: 'reply', laneId, payload: r.value }) : r;
+    }
+    case 'shift': {
+      const r = check(LaneShift.safeParse(raw.value), 'shift');
+      return r.ok ? ok({ kind: 'shift', laneId, payload: r.value }) : r;
     }
     case 'commands': {
       const r = BusCommand.safeParse(raw.value);

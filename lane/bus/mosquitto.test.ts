@@ -12,6 +12,7 @@ describe('Mosquitto files', () => {
       'topic write lane/v1/s1/lanes/l1/interventions',
       'topic write lane/v1/s1/lanes/l1/events',
       'topic write lane/v1/s1/lanes/l1/replies',
+      'topic write lane/v1/s1/lanes/l1/shift',
       'topic read lane/v1/s1/lanes/l1/commands/+',
       'user console-wall',
       'topic read lane/v1/s1/lanes/#',

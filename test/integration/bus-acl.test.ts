@@ -64,6 +64,19 @@ describe.each(BROKERS)('bus ACLs on %s', (kind) => {
     await l1.end();
   });
 
+  it.skipIf(skip)('a lane may publish its own shift figures, and nobody else’s', async () => {
+    const l1 = await raw(broker, 'lane-l1', laneSecret('l1'));
+    const own = JSON.stringify({ laneId: 'l1', marker: `own-shift-${++n}` });
+    expect(await l1.publishSettled(t.shift('l1'), own)).toBe('acked');
+    await observer.next((x) => x.topic === t.shift('l1') && x.payload === own);
+    const outcome = await refused(l1, t.shift('l2'), JSON.stringify({ laneId: 'l2', marker: 'forged' }));
+    expect(outcome).toBe(kind === 'aedes' ? 'closed' : 'acked');
+    await l1.end();
+    const alex = await raw(broker, 'alex', '1234');
+    await refused(alex, t.shift('l3'), JSON.stringify({ laneId: 'l3', marker: 'by-attendant' }));
+    await alex.end();
+  });
+
   it.skipIf(skip)('a lane cannot publish any command, so it cannot approve its own interventions', async () => {
     const l1 = await raw(broker, 'lane-l1', laneSecret('l1'));
     await refused(l1, t.command('l1', 'lane-l1'), cmd('lane-l1'));
