@@ -7,6 +7,7 @@ import { createI18n } from '../shared/i18n/index.ts';
 import { ConsoleApp } from './App.tsx';
 import type { BusConnector } from './busSource.ts';
 import { useClock } from './context.tsx';
+import type { LaneShift } from '../../contracts/bus.ts';
 import { DemoBus, demoConnector } from './demoBus.ts';
 import { createConsoleStore, SETTLE_MS, type ConsoleStore } from './store.ts';
 
@@ -21,9 +22,12 @@ interface Setup {
   alert: ReturnType<typeof vi.fn>;
 }
 
-function setup(opts: { attendant?: AttendantView; lanes?: number; language?: Language; respond?: 'auto' | 'manual'; muted?: boolean } = {}): Setup {
+function setup(opts: { attendant?: AttendantView; lanes?: number; language?: Language; respond?: 'auto' | 'manual'; muted?: boolean; busKnowsWho?: boolean } = {}): Setup {
   const clock = { t: NOW };
-  const { connect, bus } = demoConnector({ now: NOW, lanes: opts.lanes ?? 8, attendant: opts.attendant ?? ALEX, respond: opts.respond ?? 'auto' });
+  const demo = demoConnector({ now: NOW, lanes: opts.lanes ?? 8, attendant: opts.attendant ?? ALEX, respond: opts.respond ?? 'auto' });
+  const { bus } = demo;
+  // The MQTT bus cannot tell who logged in (attendant: null): the console learns it from the rosters.
+  const connect: BusConnector = opts.busKnowsWho === false ? async (c) => ({ ...(await demo.connect(c)), attendant: null }) as Awaited<ReturnType<BusConnector>> : demo.connect;
   const alert = vi.fn();
   const store = createConsoleStore({ connect, now: () => clock.t, alert, language: opts.language ?? 'en', muted: opts.muted ?? false });
   useClock.setState({ now: NOW });
@@ -265,7 +269,7 @@ describe('attendant console: shift summary and languages', () => {
     fireEvent.click(screen.getByRole('tab', { name: 'Shift' }));
     const summary = screen.getByTestId('summary');
     for (const label of ['Transactions', 'Items per minute', 'Median time to resolve', '90% resolved within']) expect(summary.textContent).toContain(label);
-    expect(within(summary).getAllByRole('row')).toHaveLength(1 + 8);
+    expect(within(within(summary).getByTestId('per-lane')).getAllByRole('row')).toHaveLength(1 + 8);
     expect(within(summary).getByTestId('chart').querySelectorAll('.chart__bar').length).toBeGreaterThan(3);
   });
 
@@ -275,5 +279,134 @@ describe('attendant console: shift summary and languages', () => {
     expect(document.documentElement.dir).toBe('rtl');
     expect(screen.getByTestId('console-app').getAttribute('dir')).toBe('rtl');
     expect(screen.getAllByTestId('lane-tile')[0]!.textContent).toContain('صندوق ۱');
+  });
+});
+
+describe('attendant console: roles from the lanes rosters', () => {
+  it('shows supervisor actions to a supervisor the bus could not name, once the lanes roster says so', async () => {
+    const s = setup({ attendant: SAM, busKnowsWho: false });
+    await logIn(s, 'sam', '9999');
+    expect(s.store.getState().me).toEqual({ id: 'sam', name: 'Sam', role: 'supervisor' });
+    fireEvent.click(screen.getAllByTestId('lane-tile')[0]!);
+    const detail = screen.getByTestId('lane-detail');
+    expect(within(detail).getAllByRole('button', { name: 'Change price' }).length).toBe(7);
+    expect(within(detail).getByRole('button', { name: 'Close lane' })).toBeTruthy();
+  });
+
+  it('shows no supervisor actions to an attendant the bus could not name', async () => {
+    const s = setup({ attendant: ALEX, busKnowsWho: false });
+    await logIn(s);
+    expect(s.store.getState().me).toEqual({ id: 'alex', name: 'Alex', role: 'attendant' });
+    fireEvent.click(screen.getAllByTestId('lane-tile')[0]!);
+    const detail = screen.getByTestId('lane-detail');
+    expect(within(detail).queryByRole('button', { name: 'Change price' })).toBeNull();
+    expect(within(detail).queryByRole('button', { name: 'Close lane' })).toBeNull();
+  });
+
+  it('goes by the role the lane itself gives: a lane whose roster lists someone as attendant shows them no supervisor actions', async () => {
+    const s = setup({ attendant: SAM });
+    await logIn(s, 'sam', '9999');
+    act(() => s.bus.setStatus('lane-1', { staff: [{ id: 'sam', name: 'Sam', role: 'attendant' }] }));
+    fireEvent.click(screen.getAllByTestId('lane-tile')[0]!);
+    expect(within(screen.getByTestId('lane-detail')).queryByRole('button', { name: 'Change price' })).toBeNull();
+    act(() => s.store.getState().selectLane('lane-2'));
+    expect(within(screen.getByTestId('lane-detail')).getAllByRole('button', { name: 'Change price' }).length).toBe(4);
+  });
+});
+
+describe('attendant console: basket lines in the lane detail', () => {
+  it('lists every line with quantity or weight, unit price and total', async () => {
+    const s = setup();
+    await logIn(s);
+    fireEvent.click(screen.getAllByTestId('lane-tile')[0]!);
+    const lines = within(screen.getByTestId('lane-detail')).getAllByTestId('basket-line');
+    expect(lines.map((l) => l.dataset['line'])).toEqual(['l-1', 'l-2', 'l-3', 'l-4', 'l-5', 'l-6', 'l-7']);
+    expect(lines[3]!.textContent).toContain('Coffee beans 500 g');
+    expect(lines[3]!.textContent).toContain('€8.99');
+    expect(lines[2]!.textContent).toContain('1.020 kg');
+    expect(lines[2]!.textContent).toContain('€3.05');
+  });
+
+  it('an attendant voids any line, also one no intervention points at', async () => {
+    const s = setup();
+    await logIn(s);
+    fireEvent.click(screen.getAllByTestId('lane-tile')[0]!);
+    await act(async () => fireEvent.click(within(screen.getByTestId('lane-detail')).getByRole('button', { name: 'Void Coffee beans 500 g' })));
+    expect(s.bus.sent.at(-1)).toMatchObject({ laneId: 'lane-1', command: { type: 'item.void', lineId: 'l-4' } });
+    const lines = within(screen.getByTestId('lane-detail')).getAllByTestId('basket-line');
+    expect(lines.map((l) => l.dataset['line'])).not.toContain('l-4');
+  });
+
+  it('a supervisor overrides the unit price of a line; a price that is not a whole number of cents is not sent', async () => {
+    const s = setup({ attendant: SAM });
+    await logIn(s, 'sam', '9999');
+    fireEvent.click(screen.getAllByTestId('lane-tile')[0]!);
+    const coffee = within(screen.getByTestId('lane-detail')).getAllByTestId('basket-line')[3]!;
+    fireEvent.click(within(coffee).getByRole('button', { name: 'Change price' }));
+    const input = within(coffee).getByRole('textbox');
+    fireEvent.change(input, { target: { value: 'abc' } });
+    expect(within(coffee).getByRole('button', { name: 'Apply' })).toHaveProperty('disabled', true);
+    fireEvent.change(input, { target: { value: '699' } });
+    await act(async () => fireEvent.click(within(coffee).getByRole('button', { name: 'Apply' })));
+    expect(s.bus.sent.at(-1)).toMatchObject({ laneId: 'lane-1', command: { type: 'price.override', lineId: 'l-4', unitPriceMinor: 699 } });
+    expect(within(screen.getByTestId('lane-detail')).getAllByTestId('basket-line')[3]!.textContent).toContain('€6.99');
+  });
+
+  it('says how many earlier lines a very long basket leaves out', async () => {
+    const s = setup();
+    await logIn(s);
+    act(() => s.bus.setStatus('lane-1', { linesOmitted: 12 }));
+    fireEvent.click(screen.getAllByTestId('lane-tile')[0]!);
+    expect(screen.getByTestId('lane-detail').textContent).toContain('12 earlier lines not shown');
+  });
+});
+
+describe('attendant console: the shift from the lanes own figures', () => {
+  const shift = (laneId: string, over: Partial<LaneShift>): LaneShift => ({
+    laneId,
+    from: NOW - 6 * 3600_000,
+    to: NOW - 60_000,
+    completed: 10,
+    cancelled: 0,
+    suspended: 0,
+    items: 100,
+    transactionMs: 50 * 60_000,
+    itemsPerMinute: 2,
+    interventionsByKind: {},
+    timeToResolve: { count: 0, medianMs: null, p90Ms: null },
+    timeToResolveByKind: {},
+    resolveSamplesMs: {},
+    samplesComplete: true,
+    updatedAt: NOW,
+    ...over,
+  });
+
+  it('uses the lanes figures since the shift start and pools resolve times for the island', async () => {
+    const s = setup({ lanes: 2 });
+    await logIn(s);
+    act(() => {
+      s.bus.setShift('lane-1', shift('lane-1', { interventionsByKind: { ageCheck: 3 }, resolveSamplesMs: { ageCheck: [10_000, 20_000, 30_000] }, timeToResolve: { count: 3, medianMs: 20_000, p90Ms: 30_000 } }));
+      s.bus.setShift('lane-2', shift('lane-2', { completed: 30, items: 300, transactionMs: 100 * 60_000, interventionsByKind: { help: 1 }, resolveSamplesMs: { help: [600_000] } }));
+    });
+    fireEvent.click(screen.getByRole('tab', { name: 'Shift' }));
+    const summary = screen.getByTestId('summary');
+    expect(within(summary).getByTestId('summary-source').textContent).toMatch(/from the lanes’ journals/);
+    expect(within(summary).queryByTestId('summary-approximate')).toBeNull();
+    const island = summary.querySelector('.summary__island')!;
+    expect(island.textContent).toContain('40'); // transactions
+    expect(island.textContent).toContain('400'); // items
+    // Median of the pooled samples 10, 20, 30, 600 s is 20 s (a median of lane medians would not be).
+    expect(island.textContent).toContain('0:20');
+    expect(island.textContent).toContain('10:00');
+    const byKind = within(summary).getByTestId('resolve-by-kind');
+    expect(within(byKind).getAllByRole('row')).toHaveLength(1 + 2);
+  });
+
+  it('says the island figures are approximate when a lane sent only part of its samples', async () => {
+    const s = setup({ lanes: 2 });
+    await logIn(s);
+    act(() => s.bus.setShift('lane-1', shift('lane-1', { samplesComplete: false, resolveSamplesMs: { help: [1000] } })));
+    fireEvent.click(screen.getByRole('tab', { name: 'Shift' }));
+    expect(screen.getByTestId('summary-approximate').textContent).toMatch(/approximate/);
   });
 });

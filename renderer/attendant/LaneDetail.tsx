@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { StatusLine } from '../../contracts/bus.ts';
 import { DeviceName } from '../../contracts/devices.ts';
-import { formatMoney } from '../shared/format.ts';
+import { roleOnLane } from '../../lane/bus/insights.ts';
+import { formatMoney, formatNumber, formatWeight } from '../shared/format.ts';
 import { useConsole } from './context.tsx';
 import { Elapsed } from './Elapsed.tsx';
 import { deviceText } from './LaneTile.tsx';
@@ -11,8 +13,15 @@ import { laneName, P, replyText } from './text.ts';
 
 const CLOSE_REASONS = ['break', 'maintenance', 'endOfDay'] as const;
 
-/** Basket lines the console can name: those its interventions point at (the bus status carries totals, not lines). */
-function knownLines(interventions: ReadonlyArray<{ detail: Record<string, unknown> }>): Array<{ lineId: string; name: string }> {
+type Line = Pick<StatusLine, 'lineId' | 'name'> & Partial<StatusLine>;
+
+/**
+ * The basket lines to act on: the lane's own list from its status when it sends one (all
+ * active lines, up to the last 300); from a lane that does not, the lines its interventions
+ * point at.
+ */
+function basketLines(status: { lines?: StatusLine[] | undefined } | null, interventions: ReadonlyArray<{ detail: Record<string, unknown> }>): Line[] {
+  if (status?.lines) return status.lines;
   const out = new Map<string, string>();
   for (const iv of interventions) {
     const lineId = iv.detail['lineId'];
@@ -68,10 +77,12 @@ export function LaneDetail({ laneId }: { laneId: string }) {
 
   const name = laneName(t, laneId, language);
   const s = lane?.status ?? null;
-  const supervisor = me?.role === 'supervisor';
+  // The role this lane gives the logged-in person (its roster); the console's idea of it otherwise.
+  const supervisor = (roleOnLane(lane, me?.id) ?? me?.role) === 'supervisor';
   const busy = (what: string) => inFlight[targetOf.lane(laneId, what)] !== undefined;
   const fb = (what: string) => feedback[targetOf.lane(laneId, what)];
-  const lines = knownLines(lane?.interventions ?? []);
+  const lines = basketLines(s, lane?.interventions ?? []);
+  const currency = s?.currency ?? 'EUR';
   const hasTx = !!s?.transactionId;
 
   return (
@@ -122,39 +133,58 @@ export function LaneDetail({ laneId }: { laneId: string }) {
           <p className="detail__basket">
             <strong>{formatMoney(s.totalMinor ?? 0, s.currency ?? 'EUR', language)}</strong> · {t('scanning.items', { count: s.itemCount ?? 0 })}
           </p>
-          {lines.map((l) => (
-            <div className="detail__line" key={l.lineId}>
-              <span className="detail__line-name">{l.name}</span>
-              <button type="button" className="btn btn--secondary" disabled={busy(`void:${l.lineId}`)} onClick={() => void act(laneId, targetOf.lane(laneId, `void:${l.lineId}`), { type: 'item.void', lineId: l.lineId })}>
-                {t(`${P}.actions.void`, { item: l.name })}
-              </button>
-              {supervisor && (
-                <button type="button" className="btn btn--secondary" onClick={() => setPriceFor(priceFor === l.lineId ? null : l.lineId)} aria-expanded={priceFor === l.lineId}>
-                  {t(`${P}.actions.override`)}
+          {(s.linesOmitted ?? 0) > 0 && <p className="detail__omitted">{t(`${P}.lane.linesOmitted`, { count: s.linesOmitted ?? 0 })}</p>}
+          {s.lines && s.lines.length === 0 && hasTx && <p className="detail__omitted">{t(`${P}.lane.noLines`)}</p>}
+          <ul className="detail__lines" aria-label={t(`${P}.lane.basket`)}>
+            {lines.map((l) => (
+              <li className="detail__line" key={l.lineId} data-testid="basket-line" data-line={l.lineId}>
+                <span className="detail__line-name">{l.name}</span>
+                {l.totalMinor !== undefined && (
+                  <span className="detail__line-amount">
+                    {l.weightGrams !== undefined ? formatWeight(l.weightGrams, language) : `${formatNumber(l.quantity ?? 1, language)} ×`} {formatMoney(l.unitPriceMinor ?? 0, currency, language)} ={' '}
+                    <strong>{formatMoney(l.totalMinor, currency, language)}</strong>
+                    {l.overridden && ' *'}
+                  </span>
+                )}
+                <button type="button" className="btn btn--secondary" disabled={busy(`void:${l.lineId}`)} onClick={() => void act(laneId, targetOf.lane(laneId, `void:${l.lineId}`), { type: 'item.void', lineId: l.lineId })}>
+                  {t(`${P}.actions.void`, { item: l.name })}
                 </button>
-              )}
-              {supervisor && priceFor === l.lineId && (
-                <form
-                  className="detail__price"
-                  onSubmit={(e) => {
-                    e.preventDefault();
-                    const minor = Number.parseInt(price, 10);
-                    if (!Number.isInteger(minor) || minor < 0) return;
-                    void act(laneId, targetOf.lane(laneId, `price:${l.lineId}`), { type: 'price.override', lineId: l.lineId, unitPriceMinor: minor });
-                  }}
-                >
-                  <label>
-                    {t(`${P}.actions.newPrice`)} ({t('attendant.newPrice')})
-                    <input inputMode="numeric" pattern="[0-9]*" value={price} onChange={(e) => setPrice(e.target.value.replace(/\D/g, ''))} />
-                  </label>
-                  <button type="submit" className="btn btn--primary" disabled={busy(`price:${l.lineId}`) || price === ''}>
-                    {t(`${P}.actions.apply`)}
+                {supervisor && (
+                  <button
+                    type="button"
+                    className="btn btn--secondary"
+                    onClick={() => {
+                      setPrice('');
+                      setPriceFor(priceFor === l.lineId ? null : l.lineId);
+                    }}
+                    aria-expanded={priceFor === l.lineId}
+                  >
+                    {t(`${P}.actions.override`)}
                   </button>
-                </form>
-              )}
-              <Reply fb={fb(`void:${l.lineId}`) ?? fb(`price:${l.lineId}`)} meId={me?.id} />
-            </div>
-          ))}
+                )}
+                {supervisor && priceFor === l.lineId && (
+                  <form
+                    className="detail__price"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      const minor = Number.parseInt(price, 10);
+                      if (!Number.isInteger(minor) || minor < 0) return;
+                      void act(laneId, targetOf.lane(laneId, `price:${l.lineId}`), { type: 'price.override', lineId: l.lineId, unitPriceMinor: minor });
+                    }}
+                  >
+                    <label>
+                      {t(`${P}.actions.newPrice`)} ({t('attendant.newPrice')})
+                      <input inputMode="numeric" pattern="[0-9]*" value={price} onChange={(e) => setPrice(e.target.value.replace(/\D/g, ''))} />
+                    </label>
+                    <button type="submit" className="btn btn--primary" disabled={busy(`price:${l.lineId}`) || price === ''}>
+                      {t(`${P}.actions.apply`)}
+                    </button>
+                  </form>
+                )}
+                <Reply fb={fb(`void:${l.lineId}`) ?? fb(`price:${l.lineId}`)} meId={me?.id} />
+              </li>
+            ))}
+          </ul>
           <div className="detail__actions">
             {!confirmCancel ? (
               <button type="button" className="btn btn--secondary" disabled={!hasTx || busy('cancel')} onClick={() => setConfirmCancel(true)}>

@@ -1,4 +1,4 @@
-import type { CommandReply, LaneEvent, LaneStatus } from '../../contracts/bus.ts';
+import type { CommandReply, LaneEvent, LaneShift, LaneStatus } from '../../contracts/bus.ts';
 import type { AttendantCommand } from '../../contracts/intents.ts';
 import type { AttendantView, Intervention } from '../../contracts/view.ts';
 import type { ShiftSummary } from '../../lane/bus/insights.ts';
@@ -26,6 +26,8 @@ export interface LaneState {
   status: LaneStatus | null;
   interventions: Intervention[];
   transactionId: string | null;
+  /** The lane's own shift figures (from its journal), once published. */
+  shift?: LaneShift | null;
 }
 
 export interface QueueEntry {
@@ -63,7 +65,10 @@ export type ConnectResult =
   | {
       ok: true;
       bus: ConsoleBus;
-      /** Who logged in, when the bus can tell; otherwise the console assumes role `attendant`. */
+      /**
+       * Who logged in, when the bus can tell; otherwise the console learns name and role from
+       * the lanes' staff rosters (and assumes `attendant` until one arrives).
+       */
       attendant: AttendantView | null;
     }
   | { ok: false; reason: LoginFailure; message: string };

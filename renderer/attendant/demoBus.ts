@@ -1,4 +1,4 @@
-import type { CommandReply, LaneEvent, LaneStatus } from '../../contracts/bus.ts';
+import type { CommandReply, LaneEvent, LaneShift, LaneStatus, StaffMember, StatusLine } from '../../contracts/bus.ts';
 import type { DeviceHealth, DeviceName } from '../../contracts/devices.ts';
 import type { AttendantView, Intervention, InterventionKind } from '../../contracts/view.ts';
 import { interventionQueue, shiftSummary } from '../../lane/bus/insights.ts';
@@ -99,6 +99,12 @@ export class DemoBus implements ConsoleBus {
     this.resolve(laneId, interventionId, by, resolution);
   }
 
+  /** A lane publishes its shift figures. */
+  setShift(laneId: string, shift: LaneShift): void {
+    this.laneMap.set(laneId, { ...this.lane(laneId), shift });
+    this.changed();
+  }
+
   setStatus(laneId: string, patch: Partial<LaneStatus>): void {
     const lane = this.lane(laneId);
     const status: LaneStatus = { ...(lane.status ?? { laneId, online: true, updatedAt: this.clock }), ...patch, updatedAt: this.clock };
@@ -118,7 +124,9 @@ export class DemoBus implements ConsoleBus {
     const who = this.options.attendant ?? { id: 'alex', name: 'Alex', role: 'attendant' as const };
     const lane = this.lane(laneId);
     if (!lane.status?.online) return this.reply(laneId, id, { code: 'timeout', message: `no reply from lane ${laneId}` });
-    if ((command.type === 'price.override' || command.type === 'lane.close' || command.type === 'lane.open') && who.role !== 'supervisor') {
+    // Like a lane: the role is the one in the lane's own roster.
+    const role = lane.status.staff?.find((m) => m.id === who.id)?.role ?? who.role;
+    if ((command.type === 'price.override' || command.type === 'lane.close' || command.type === 'lane.open') && role !== 'supervisor') {
       return this.reply(laneId, id, { code: 'unauthorized', message: `'${command.type}' needs a supervisor` });
     }
     switch (command.type) {
@@ -142,8 +150,20 @@ export class DemoBus implements ConsoleBus {
       case 'transaction.cancel':
         if (!lane.status.transactionId) return this.reply(laneId, id, { code: 'notAllowed', message: `'transaction.cancel' is not possible now` });
         this.laneMap.set(laneId, { ...lane, interventions: [] });
-        this.setStatus(laneId, { screen: 'attract', transactionId: null, totalMinor: 0, itemCount: 0, blocked: false, stateSince: this.clock });
+        this.setStatus(laneId, { screen: 'attract', transactionId: null, totalMinor: 0, itemCount: 0, blocked: false, stateSince: this.clock, lines: [], linesOmitted: 0 });
         return this.reply(laneId, id);
+      case 'item.void':
+      case 'price.override': {
+        const lines = lane.status.lines ?? [];
+        const line = lines.find((l) => l.lineId === command.lineId);
+        if (!line) return this.reply(laneId, id, { code: 'notAllowed', message: `'${command.type}' is not possible now` });
+        const next =
+          command.type === 'item.void'
+            ? lines.filter((l) => l.lineId !== command.lineId)
+            : lines.map((l) => (l.lineId === command.lineId ? repriced(l, command.unitPriceMinor) : l));
+        this.setStatus(laneId, { lines: next, totalMinor: next.reduce((a, l) => a + l.totalMinor, 0), itemCount: next.reduce((a, l) => a + (l.quantity ?? 1), 0) });
+        return this.reply(laneId, id);
+      }
       default:
         return this.reply(laneId, id);
     }
@@ -205,6 +225,25 @@ export class DemoBus implements ConsoleBus {
   }
 }
 
+function repriced(l: StatusLine, unitPriceMinor: number): StatusLine {
+  const totalMinor = l.weightGrams !== undefined ? Math.round((unitPriceMinor * l.weightGrams) / 1000) : unitPriceMinor * (l.quantity ?? 1);
+  return { ...l, unitPriceMinor, totalMinor, overridden: true };
+}
+
+/** The demo store's staff, as every lane's roster lists them (the role decides supervisor actions). */
+export const DEMO_STAFF: StaffMember[] = [
+  { id: 'alex', name: 'Alex', role: 'attendant' },
+  { id: 'sam', name: 'Sam', role: 'supervisor' },
+];
+
+const line = (lineId: string, name: string, unitPriceMinor: number, amount: { quantity: number } | { weightGrams: number }): StatusLine => ({
+  lineId,
+  name,
+  ...amount,
+  unitPriceMinor,
+  totalMinor: 'weightGrams' in amount ? Math.round((unitPriceMinor * amount.weightGrams) / 1000) : unitPriceMinor * amount.quantity,
+});
+
 function iv(id: string, kind: InterventionKind, since: number, detail: Intervention['detail'], blocking = kind !== 'help'): Intervention {
   return { id, kind, since, blocking, detail };
 }
@@ -213,7 +252,7 @@ function iv(id: string, kind: InterventionKind, since: number, detail: Intervent
 export function fixtureLane(i: number, now: number): LaneState {
   const laneId = `lane-${i}`;
   const devices = ALL_OK(now - 3600_000);
-  const base: LaneStatus = { laneId, online: true, screen: 'scanning', open: true, transactionId: `tx-${i}`, totalMinor: 0, currency: 'EUR', itemCount: 0, stateSince: now - 95_000, blocked: false, devices, attendantAtLane: null, updatedAt: now };
+  const base: LaneStatus = { laneId, online: true, screen: 'scanning', open: true, transactionId: `tx-${i}`, totalMinor: 0, currency: 'EUR', itemCount: 0, stateSince: now - 95_000, blocked: false, devices, attendantAtLane: null, staff: DEMO_STAFF, updatedAt: now };
   const lane = (status: Partial<LaneStatus>, interventions: Intervention[] = []): LaneState => ({
     laneId,
     status: { ...base, ...status },
@@ -222,9 +261,37 @@ export function fixtureLane(i: number, now: number): LaneState {
   });
   switch (i) {
     case 1:
-      return lane({ totalMinor: 2345, itemCount: 7, blocked: true, stateSince: now - 184_000 }, [iv('iv-1', 'ageCheck', now - 42_000, { itemName: 'Lager 0.5 l', ageLimit: 18, lineId: 'l-7' })]);
+      return lane(
+        {
+          totalMinor: 2345,
+          itemCount: 7,
+          blocked: true,
+          stateSince: now - 184_000,
+          linesOmitted: 0,
+          lines: [
+            line('l-1', 'Sourdough bread', 249, { quantity: 1 }),
+            line('l-2', 'Milk 1 l, 2-pack', 238, { quantity: 1 }),
+            line('l-3', 'Apples Fuji', 299, { weightGrams: 1020 }),
+            line('l-4', 'Coffee beans 500 g', 899, { quantity: 1 }),
+            line('l-5', 'Butter 250 g', 259, { quantity: 1 }),
+            line('l-6', 'Chocolate, gift box', 286, { quantity: 1 }),
+            line('l-7', 'Lager 0.5 l', 109, { quantity: 1 }),
+          ],
+        },
+        [iv('iv-1', 'ageCheck', now - 42_000, { itemName: 'Lager 0.5 l', ageLimit: 18, lineId: 'l-7' })],
+      );
     case 2:
-      return lane({ totalMinor: 1872, itemCount: 11, blocked: true, stateSince: now - 260_000 }, [iv('iv-2', 'weightMismatch', now - 78_000, { itemName: 'Apples Fuji', expectedGrams: 1020, measuredGrams: 1385, toleranceGrams: 40, lineId: 'l-3' })]);
+      return lane(
+        {
+          totalMinor: 1872,
+          itemCount: 11,
+          blocked: true,
+          stateSince: now - 260_000,
+          linesOmitted: 0,
+          lines: [line('l-1', 'Still water 1.5 l', 79, { quantity: 6 }), line('l-2', 'Spaghetti 500 g', 129, { quantity: 3 }), line('l-3', 'Apples Fuji', 299, { weightGrams: 1020 }), line('l-4', 'Olive oil 0.75 l', 706, { quantity: 1 })],
+        },
+        [iv('iv-2', 'weightMismatch', now - 78_000, { itemName: 'Apples Fuji', expectedGrams: 1020, measuredGrams: 1385, toleranceGrams: 40, lineId: 'l-3' })],
+      );
     case 3:
       return lane({ screen: 'paying', totalMinor: 5610, itemCount: 19, blocked: true, stateSince: now - 35_000 }, [iv('iv-3', 'paymentTrouble', now - 21_000, { reason: 'cardUnreadable' })]);
     case 4:

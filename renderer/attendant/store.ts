@@ -2,6 +2,7 @@ import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { CommandReply, LaneEvent } from '../../contracts/bus.ts';
 import type { Language } from '../../contracts/catalogue.ts';
 import type { AttendantView, Intervention, InterventionKind } from '../../contracts/view.ts';
+import { whoAmI } from '../../lane/bus/insights.ts';
 import { compareLaneIds } from './queue.ts';
 import { newCommandId, type BusConnector, type BusSnapshot, type CommandInput, type ConsoleBus, type Credentials, type LaneState, type LoginFailure, type QueueEntry } from './busSource.ts';
 
@@ -43,6 +44,11 @@ export type Phase = 'login' | 'connecting' | 'ready';
 export interface ConsoleState {
   phase: Phase;
   loginError: { reason: LoginFailure; message: string } | null;
+  /**
+   * Who is logged in. Name and role come from the bus when it can tell, else from the lanes'
+   * staff rosters (updated as they arrive); `attendant` until then. Per-lane actions use the
+   * role on THAT lane (`roleOnLane`); the lane checks roles again on every command.
+   */
   me: AttendantView | null;
   connected: boolean;
   lanes: Readonly<Record<string, LaneState>>;
@@ -140,7 +146,12 @@ export function createConsoleStore(deps: ConsoleDeps): ConsoleStore {
         fresh = marks;
         if (!get().muted) deps.alert?.(arrived);
       }
-      set({ connected: snap.connected, lanes: snap.lanes, laneIds: laneIdsOf(snap.lanes, prev.laneIds), queue: snap.queue, ghosts, fresh });
+      const patch: Partial<ConsoleState> = { connected: snap.connected, lanes: snap.lanes, laneIds: laneIdsOf(snap.lanes, prev.laneIds), queue: snap.queue, ghosts, fresh };
+      if (prev.me && snap.lanes !== prev.lanes) {
+        const known = whoAmI(Object.values(snap.lanes), prev.me.id);
+        if (known && (known.name !== prev.me.name || known.role !== prev.me.role)) patch.me = known;
+      }
+      set(patch);
     };
 
     const onEvent = (e: LaneEvent): void => {
