@@ -1,3 +1,5 @@
+import { symlinkSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../lane/util/clock.ts';
 import { silentLogger } from '../../lane/util/log.ts';
@@ -55,6 +57,30 @@ describe.skipIf(!hasSocat)('serial transport over a socat pty pair (skipped: soc
     await a.open();
     expect(a.isOpen).toBe(true);
     await a.close();
+  });
+
+  it('a device node replaced under the same path (quick replug, by-id link re-pointed) is reported lost', async () => {
+    // /dev/serial/by-id/… → pty A; then the link points at another device while A lives on:
+    // nothing errors on the open port, only the identity check can tell.
+    const other = new SocatPair();
+    await other.start();
+    const link = join(pair.dir, 'by-id-scanner');
+    symlinkSync(pair.a, link);
+    const a = make(link);
+    await a.open();
+    const lost = waitForEvent<CloseReason>((l) => a.onClose((r) => l(r)));
+    unlinkSync(link);
+    symlinkSync(other.a, link);
+    expect(await lost).toBe('lost');
+    await a.open();
+    const b = make(other.b);
+    await b.open();
+    const got = collectUntil((l) => b.onData(l), (all) => all.length === 2);
+    await a.write(Uint8Array.of(1, 2));
+    expect([...(await got)]).toEqual([1, 2]);
+    await a.close();
+    await b.close();
+    await other.dispose();
   });
 
   it('modem lines are optional: a pty refuses them and we get false, not a throw', async () => {

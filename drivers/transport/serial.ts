@@ -98,7 +98,10 @@ export class SerialTransport implements Transport {
       this.deps.logger.warn({ address: this.address, err: err.message }, 'serial port error');
       this.lose(port, err);
     });
-    this.schedulePresenceCheck(port, session);
+    // Remember which device node we opened: a quick unplug/replug re-creates the node (or
+    // re-points a by-id link) before the presence check would notice it missing.
+    const identity = await new Promise<string | null>((resolve) => fs.stat(this.config.path, (err, st) => resolve(err ? null : `${st.dev}:${st.ino}:${st.rdev}`)));
+    this.schedulePresenceCheck(port, session, identity);
   }
 
   private lose(port: SerialPort, err: Error): void {
@@ -109,17 +112,20 @@ export class SerialTransport implements Transport {
     this.listeners.emitClose('lost', err);
   }
 
-  private schedulePresenceCheck(port: SerialPort, session: number): void {
+  private schedulePresenceCheck(port: SerialPort, session: number, identity: string | null): void {
     const every = this.deps.presenceCheckMs ?? 1000;
     if (every <= 0) return;
     this.presenceTimer = this.deps.clock.setTimeout(() => {
-      fs.stat(this.config.path, (err) => {
+      fs.stat(this.config.path, (err, st) => {
         if (session !== this.session || this.port !== port) return;
         if (err && err.code === 'ENOENT') {
           this.deps.logger.warn({ address: this.address }, 'serial device node disappeared');
           this.lose(port, new TransportError('device node disappeared', this.address, err));
+        } else if (!err && identity !== null && `${st.dev}:${st.ino}:${st.rdev}` !== identity) {
+          this.deps.logger.warn({ address: this.address }, 'serial device node was replaced (unplugged and plugged in again)');
+          this.lose(port, new TransportError('device node replaced', this.address));
         } else {
-          this.schedulePresenceCheck(port, session);
+          this.schedulePresenceCheck(port, session, identity);
         }
       });
     }, every);
