@@ -152,6 +152,10 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
       metrics.push(
         metric('RSS growth', '%', [((rep.after - idleMB) / idleMB) * 100], { target: { text: '≤ 10 %', pass: (s) => s.p99 <= 10 } }),
       );
+      const warm = rep.during[0];
+      if (warm && rep.during.length > 1) {
+        metrics.push(metric(`RSS growth after warm-up (${warm.after.toLocaleString('en-US')} → ${rep.transactions.toLocaleString('en-US')} transactions)`, '%', [((rep.after - warm.rssMB) / warm.rssMB) * 100]));
+      }
       notes.push(
         `RSS: a lane service alone in a child process (\`openLane\` + \`startLaneServer\`, 1,000-item catalogue, SQLite journal on disk), forced GC before each reading. Idle = 5 readings after start; then ${rep.transactions.toLocaleString('en-US')} transactions (scan, bag, pay by card, receipt, done; ${rep.journal.toLocaleString('en-US')} journal events, ${rep.seconds.toFixed(0)} s). RSS along the way: ${rep.during.map((d) => `${d.after}: ${d.rssMB.toFixed(0)} MB`).join(', ')}.`,
       );

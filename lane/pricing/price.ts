@@ -231,15 +231,18 @@ interface PerUnitChoice {
 
 /** The best percent/fixedOff promotion for `n` units of a line (ties: smaller id, catalogue order). */
 function bestPerUnit(options: readonly { ix: IndexedPromotion; promo: PerUnitPromotion }[] | undefined, n: number, unitPrice: number): PerUnitChoice | null {
-  let best: PerUnitChoice | null = null;
-  for (const o of options ?? []) {
+  if (!options) return null;
+  let best: { ix: IndexedPromotion; promo: PerUnitPromotion } | null = null;
+  let bestSaving = 0;
+  for (const o of options) {
     const saving = perUnitSaving(o.promo, n, unitPrice);
     if (saving <= 0) continue;
-    if (!best || saving > best.saving || (saving === best.saving && (o.ix.promo.id < best.ix.promo.id || (o.ix.promo.id === best.ix.promo.id && o.ix.order < best.ix.order)))) {
-      best = { ...o, saving };
+    if (!best || saving > bestSaving || (saving === bestSaving && (o.ix.promo.id < best.ix.promo.id || (o.ix.promo.id === best.ix.promo.id && o.ix.order < best.ix.order)))) {
+      best = o;
+      bestSaving = saving;
     }
   }
-  return best;
+  return best ? { ix: best.ix, promo: best.promo, saving: bestSaving } : null;
 }
 
 /** The next set a counting promotion offers on the units still free, or null. */
@@ -448,7 +451,20 @@ export function createPricer(promotions: readonly Promotion[], taxes: TaxTable):
     }
 
     const avail = units.map((u) => u.count);
-    const baseline = (line: number, n: number): number => bestPerUnit(perUnitByLine.get(line), n, units[line]?.unitPrice ?? 0)?.saving ?? 0;
+    // What `n` units of a line would save under its best percent/fixedOff promotion; asked
+    // for the same (line, n) again and again while sets are compared, so remembered.
+    const baselines = new Map<number, number>();
+    const baseline = (line: number, n: number): number => {
+      const options = perUnitByLine.get(line);
+      if (!options) return 0;
+      const key = n * lines.length + line;
+      let v = baselines.get(key);
+      if (v === undefined) {
+        v = bestPerUnit(options, n, units[line]?.unitPrice ?? 0)?.saving ?? 0;
+        baselines.set(key, v);
+      }
+      return v;
+    };
     const discounts: Discount[][] = lines.map(() => []);
     const addDiscount = (line: number, ix: IndexedPromotion, amountMinor: number): void => {
       const list = discounts[line];
