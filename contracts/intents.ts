@@ -45,6 +45,10 @@ export const AttendantCommand = z.discriminatedUnion('type', [
   CommandBase.extend({ type: z.literal('item.void'), lineId: z.string().min(1) }),
   CommandBase.extend({ type: z.literal('price.override'), lineId: z.string().min(1), unitPriceMinor: z.number().int().nonnegative() }),
   CommandBase.extend({ type: z.literal('transaction.cancel') }),
+  /** Park the open basket (journaled with its lines); the lane returns to attract. */
+  CommandBase.extend({ type: z.literal('transaction.suspend') }),
+  /** Recall a basket suspended at this lane (only while the lane is idle). */
+  CommandBase.extend({ type: z.literal('transaction.resume'), transactionId: z.string().min(1).max(128) }),
   CommandBase.extend({ type: z.literal('receipt.reprint') }),
   CommandBase.extend({ type: z.literal('lane.close'), reason: z.string().min(1).max(200) }),
   CommandBase.extend({ type: z.literal('lane.open') }),

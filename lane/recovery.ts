@@ -1,5 +1,5 @@
 import type { Language } from '../contracts/index.ts';
-import { DomainEvent, LANE_EVENTS } from './checkout/events.ts';
+import { DomainEvent, LANE_EVENTS, type ParkedLine } from './checkout/events.ts';
 import { applyEvent, emptyTx, type TxState } from './checkout/tx.ts';
 
 /** A journal row as the recovery reads it. */
@@ -11,7 +11,20 @@ export interface StoredEvent {
   payload: unknown;
 }
 
+/** A basket parked with `transaction.suspended` and not yet resumed. */
+export interface SuspendedTx {
+  transactionId: string;
+  at: number;
+  by: string;
+  lines: ParkedLine[];
+  ageVerified: boolean;
+  itemCount: number;
+  totalMinor: number;
+}
+
 export interface Recovered {
+  /** Baskets suspended at this lane and not yet resumed, oldest first. */
+  suspended: SuspendedTx[];
   /** The transaction that was open (or paid but not finished) when the service stopped. */
   tx: TxState | null;
   closedReason: string | null;
@@ -33,6 +46,7 @@ export function recover(events: Iterable<StoredEvent>, language: Language): Reco
   const appliedCommands = new Set<string>();
   const terminalReferences = new Set<string>();
   let tx: TxState | null = null;
+  let suspended: SuspendedTx[] = [];
   let unreadable = 0;
   let replayed = 0;
   for (const row of events) {
@@ -50,6 +64,11 @@ export function recover(events: Iterable<StoredEvent>, language: Language): Reco
       continue;
     }
     if (!row.transactionId) continue;
+    if (e.type === 'transaction.suspended') {
+      suspended.push({ transactionId: row.transactionId, at: row.at, by: e.by, lines: e.lines, ageVerified: e.ageVerified, itemCount: e.itemCount, totalMinor: e.totalMinor });
+    } else if (e.type === 'transaction.resumed') {
+      suspended = suspended.filter((x) => x.transactionId !== e.from);
+    }
     if (e.type === 'transaction.started') {
       tx = emptyTx(row.transactionId, row.at, language);
       replayed = 0;
@@ -58,6 +77,6 @@ export function recover(events: Iterable<StoredEvent>, language: Language): Reco
     tx = applyEvent(tx, e, row.at);
     replayed++;
   }
-  if (tx && (tx.status === 'completed' || tx.status === 'cancelled')) tx = null;
-  return { tx, closedReason, appliedCommands, terminalReferences, unreadable, replayed };
+  if (tx && (tx.status === 'completed' || tx.status === 'cancelled' || tx.status === 'suspended')) tx = null;
+  return { tx, suspended, closedReason, appliedCommands, terminalReferences, unreadable, replayed };
 }

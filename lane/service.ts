@@ -11,8 +11,9 @@ import type {
   SearchHit,
   ShopperIntent,
   SimAction,
+  SuspendedBasket,
 } from '../contracts/index.ts';
-import { AttendantCommand as AttendantCommandSchema, ShopperIntent as ShopperIntentSchema, fail, localize, ok, parseWith, SUPERVISOR_COMMANDS } from '../contracts/index.ts';
+import { AttendantCommand as AttendantCommandSchema, MAX_SUSPENDED, ShopperIntent as ShopperIntentSchema, fail, localize, ok, parseWith, SUPERVISOR_COMMANDS } from '../contracts/index.ts';
 import { DEMO_ATTENDANTS, PinGate } from './auth.ts';
 import type { CatalogueLookup, WeightLearning } from './checkout/deps.ts';
 import type { DomainEvent } from './checkout/events.ts';
@@ -104,6 +105,7 @@ export class LaneService {
     this.appliedCommands = rec.appliedCommands;
     const context: CheckoutContext = initialContext(rec.tx?.language ?? config.language, clock.now());
     context.closedReason = rec.closedReason;
+    context.suspended = rec.suspended;
     let tx: TxState | null = rec.tx;
     if (tx) {
       const pay = currentPayment(tx);
@@ -165,6 +167,11 @@ export class LaneService {
   /** The lane's staff roster: id, name and role of each attendant account (never a PIN or hash). */
   staffRoster(): AttendantView[] {
     return (this.opts.config.attendants ?? DEMO_ATTENDANTS).map((a) => ({ id: a.id, name: a.name, role: a.role }));
+  }
+
+  /** Baskets suspended at this lane and not yet resumed, oldest first (store bus status). */
+  suspendedBaskets(): SuspendedBasket[] {
+    return this.context().suspended.map((x) => ({ transactionId: x.transactionId, itemCount: x.itemCount, totalMinor: x.totalMinor, at: x.at, by: x.by }));
   }
 
   /** The journal, oldest first (shift figures on the store bus). Read-only use. */
@@ -370,6 +377,11 @@ export class LaneService {
         return !!tx && tx.status === 'open' && tx.lines.some((l) => l.lineId === cmd.lineId && !l.voided);
       case 'transaction.cancel':
         return !!tx && tx.status === 'open';
+      case 'transaction.suspend':
+        // Not while the terminal has the amount or after a payment went through.
+        return !!tx && tx.status === 'open' && !tx.payments.some((p) => p.status === 'waiting' || p.status === 'approved') && this.context().suspended.length < MAX_SUSPENDED;
+      case 'transaction.resume':
+        return (!tx || tx.status !== 'open') && this.context().suspended.some((x) => x.transactionId === cmd.transactionId);
       case 'receipt.reprint':
         return !!tx?.receipt;
       default:

@@ -161,7 +161,7 @@ export function connectLaneBus(service: LaneService, opts: LaneBusOptions): Lane
     if (shiftStart(now) !== shift.from) shift = buildShift(now);
     return shift.figures(now);
   };
-  const extras = (): StatusExtras => ({ staff: service.staffRoster() });
+  const extras = (): StatusExtras => ({ staff: service.staffRoster(), suspended: service.suspendedBaskets() });
   // A lane with no activity still starts a new shift on time: look once a minute.
   let rollover: ReturnType<Clock['setTimeout']> | undefined;
   const armRollover = () => {

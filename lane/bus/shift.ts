@@ -99,7 +99,7 @@ export class ShiftTracker {
     if (!tx) return;
     const next = applyEvent(tx, e, at);
     this.open.set(transactionId, next);
-    const ended = e.type === 'transaction.completed' || e.type === 'transaction.cancelled' || (e.type as string) === 'transaction.suspended';
+    const ended = e.type === 'transaction.completed' || e.type === 'transaction.cancelled' || e.type === 'transaction.suspended';
     if (!ended) return;
     this.open.delete(transactionId);
     for (const [id, p] of this.pending) if (p.transactionId === transactionId) this.pending.delete(id);

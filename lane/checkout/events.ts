@@ -40,10 +40,28 @@ export const ApprovedPaymentRecord = z.object({
 
 const by = z.string();
 
+/** A basket line as it is parked by `transaction.suspended` and brought back by `transaction.resumed`. */
+export const ParkedLine = LineRecord.extend({ overridden: z.boolean() });
+export type ParkedLine = z.infer<typeof ParkedLine>;
+
 export const DomainEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('transaction.started'), language: Language, ownBag: z.boolean(), baselineGrams: z.number().int() }),
   z.object({ type: z.literal('transaction.completed') }),
   z.object({ type: z.literal('transaction.cancelled'), by, reason: z.string() }),
+  /**
+   * The open basket is parked (closes this transaction): its active lines and age
+   * verification, so it can be recalled at this lane after any restart.
+   */
+  z.object({
+    type: z.literal('transaction.suspended'),
+    by,
+    lines: z.array(ParkedLine),
+    ageVerified: z.boolean(),
+    itemCount: z.number().int().nonnegative(),
+    totalMinor: z.number().int(),
+  }),
+  /** A parked basket recalled into this (new) transaction, right after `transaction.started`. */
+  z.object({ type: z.literal('transaction.resumed'), from: z.string().min(1), by, lines: z.array(ParkedLine), ageVerified: z.boolean() }),
   z.object({ type: z.literal('item.added'), line: LineRecord }),
   z.object({ type: z.literal('item.quantityChanged'), lineId: z.string(), quantity: z.number().int().positive(), by: by.optional() }),
   z.object({ type: z.literal('item.voided'), lineId: z.string(), by }),

@@ -12,15 +12,17 @@ import type {
   ShopperIntent,
   TerminalPrompt,
 } from '../../contracts/index.ts';
+import { localize } from '../../contracts/index.ts';
 import type { CodeConfig } from '../codes/config.ts';
+import type { SuspendedTx } from '../recovery.ts';
 import type { ApprovedPayment, LaneDevices, PaymentOutcome, PrintOutcome } from '../ports.ts';
 import { evaluateBagging, learnedSample, WEIGHT_KINDS } from './bagging.ts';
 import type { CheckoutDeps } from './deps.ts';
-import type { DomainEvent } from './events.ts';
+import type { DomainEvent, ParkedLine } from './events.ts';
 import { buildReceipt } from './receipt.ts';
 import { priceTx } from './totals.ts';
 import { addItem, decideScan, hasPending, raise } from './rules.ts';
-import { activeLines, applyEvent, approvedPayment, currentPayment, emptyTx, isBlocked, pendingBagging, type TxState } from './tx.ts';
+import { activeLines, applyEvent, approvedPayment, currentPayment, emptyTx, isBlocked, itemCount, pendingBagging, type TxState } from './tx.ts';
 
 /**
  * The checkout machine (XState v5). Flow: boot → attract → session (scanning ⇄ produce →
@@ -58,6 +60,8 @@ export interface CheckoutContext {
   notice: 'unknownItem' | 'placeItemInBag' | null;
   /** What the last scan came to (drives the beep and the cue). */
   scanOutcome: 'accepted' | 'rejected' | null;
+  /** Baskets parked with `transaction.suspend`, oldest first (rebuilt from the journal on start). */
+  suspended: SuspendedTx[];
 }
 
 export interface CheckoutInput {
@@ -78,6 +82,7 @@ export function initialContext(language: Language, now: number): CheckoutContext
     stillThere: false,
     notice: null,
     scanOutcome: null,
+    suspended: [],
   };
 }
 
@@ -255,7 +260,7 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
       hasOpenTx: ({ context }) => !!context.tx && context.tx.status === 'open',
       isPaidUnprinted: ({ context }) => !!context.tx && context.tx.status === 'paid' && context.tx.receipt?.status !== 'printed',
       isPaidPrinted: ({ context }) => !!context.tx && context.tx.status === 'paid',
-      txEnded: ({ context }) => !context.tx || context.tx.status === 'cancelled' || context.tx.status === 'completed',
+      txEnded: ({ context }) => !context.tx || context.tx.status === 'cancelled' || context.tx.status === 'completed' || context.tx.status === 'suspended',
       notBlocked: ({ context }) => !isBlocked(context.tx),
       canPay: ({ context }) =>
         !!context.tx && !isBlocked(context.tx) && activeLines(context.tx).length > 0 && pendingBagging(context.tx).length === 0 && pricedTotal(context.tx, context.language) > 0,
@@ -278,6 +283,20 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
         notice: null,
       })),
       clearTx: assign({ tx: null, produce: null, lastLineId: null, stillThere: false, notice: null }),
+      /** Recall a parked basket into a new transaction (journaled: started, then resumed). */
+      resumeTx: assign(({ context, event }) => {
+        if (event.type !== 'attendant.command' || event.command.type !== 'transaction.resume') return {};
+        const from = event.command.transactionId;
+        const parked = context.suspended.find((x) => x.transactionId === from);
+        if (!parked) return {};
+        let tx = startTx(context, false);
+        tx = commit(tx, [{ type: 'transaction.resumed', from, by: event.attendant.id, lines: parked.lines, ageVerified: parked.ageVerified }]);
+        // An age-limited basket recalled without a verification is checked again.
+        const aged = tx.ageVerified ? [] : activeLines(tx).filter((l) => l.ageLimit !== undefined);
+        const strictest = aged.reduce<(typeof aged)[number] | undefined>((a, l) => (!a || (l.ageLimit ?? 0) > (a.ageLimit ?? 0) ? l : a), undefined);
+        if (strictest) tx = commit(tx, [raise(deps, 'ageCheck', { itemName: localize(strictest.name, 'en'), ageLimit: strictest.ageLimit ?? 0, lineId: strictest.lineId })]);
+        return { tx, suspended: context.suspended.filter((x) => x.transactionId !== from), produce: null, lastLineId: null, stillThere: false, notice: null };
+      }),
       declareOwnBag: assign(({ context }) => (context.tx && !context.tx.ownBag ? { tx: commit(context.tx, [{ type: 'ownBag.declared' }]) } : {})),
       scan: assign(({ context, event }) => {
         if (!context.tx) return {};
@@ -454,6 +473,16 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
             return tx ? { tx: commit(tx, [{ type: 'item.priceOverridden', lineId: cmd.lineId, unitPriceMinor: cmd.unitPriceMinor, by }]) } : {};
           case 'transaction.cancel':
             return tx ? { tx: commit(tx, [{ type: 'transaction.cancelled', by, reason: 'attendant' }]) } : {};
+          case 'transaction.suspend': {
+            if (!tx || tx.status !== 'open') return {};
+            const lines: ParkedLine[] = activeLines(tx).map(({ voided: _v, baggedUnits: _b, baggingSkipped: _s, ...line }) => line);
+            const parked = { by, lines, ageVerified: tx.ageVerified, itemCount: itemCount(tx), totalMinor: pricedTotal(tx, context.language) };
+            const next = commit(tx, [{ type: 'transaction.suspended', ...parked }]);
+            return { tx: next, suspended: [...context.suspended, { transactionId: tx.transactionId, at: clock.now(), ...parked }] };
+          }
+          case 'transaction.resume':
+            // Only from attract (see `resumeTx`); never inside an open transaction.
+            return {};
           case 'lane.close':
             recorder.append(null, { type: 'lane.closed', by, reason: cmd.reason });
             return { closedReason: cmd.reason };
@@ -505,7 +534,17 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
           'scanner.scanned': { target: 'session', actions: ['startTx', 'scan', 'scanCue', 'beep'] },
           'scan.manual': { target: 'session', actions: ['startTx', 'scan', 'scanCue', 'beep'] },
           'produce.open': { target: 'session.scanning.produce', actions: ['startTx', 'openProduce'] },
-          'attendant.command': [{ guard: ({ event }) => event.command.type === 'lane.close', target: 'closed', actions: 'command' }],
+          'attendant.command': [
+            { guard: ({ event }) => event.command.type === 'lane.close', target: 'closed', actions: 'command' },
+            {
+              guard: ({ event, context }) => {
+                const c = event.command;
+                return c.type === 'transaction.resume' && context.suspended.some((x) => x.transactionId === c.transactionId);
+              },
+              target: 'session',
+              actions: 'resumeTx',
+            },
+          ],
         },
       },
       session: {

@@ -125,7 +125,9 @@ export function addItem(
   const plain = opts.weightGrams === undefined && opts.fixedTotalMinor === undefined && item.unit === 'each';
   const last = activeLines(tx).at(-1);
   let lineId: string;
-  if (plain && last && last.itemId === item.id && !last.overridden && last.fixedTotalMinor === undefined && !last.weightGrams && last.quantity < 99) {
+  // A line whose bagging was skipped (or that came back with a resumed basket) takes no more
+  // units: a new unit must be bagged and checked, so it gets a line of its own.
+  if (plain && last && last.itemId === item.id && !last.overridden && !last.baggingSkipped && last.fixedTotalMinor === undefined && !last.weightGrams && last.quantity < 99) {
     lineId = last.lineId;
     events.push({ type: 'item.quantityChanged', lineId, quantity: last.quantity + 1 });
   } else {

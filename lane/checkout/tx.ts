@@ -49,7 +49,9 @@ export interface TxState {
   /** Attempts in order; the last one is current. */
   payments: PaymentState[];
   receipt: { doc: ReceiptDocument; status: 'printing' | 'printed' | 'failed'; condition?: PrinterCondition } | null;
-  status: 'open' | 'paid' | 'completed' | 'cancelled';
+  status: 'open' | 'paid' | 'completed' | 'cancelled' | 'suspended';
+  /** The suspended transaction this one recalled, if any. */
+  resumedFrom?: string;
 }
 
 export function emptyTx(transactionId: string, at: number, language: Language): TxState {
@@ -88,6 +90,17 @@ export function applyEvent(tx: TxState, event: DomainEvent, at: number): TxState
       return { ...tx, status: 'completed' };
     case 'transaction.cancelled':
       return { ...tx, status: 'cancelled' };
+    case 'transaction.suspended':
+      return { ...tx, status: 'suspended' };
+    case 'transaction.resumed':
+      // The goods were out of the bagging area meanwhile: the attendant who recalls the basket
+      // vouches for them (bagging skipped); new scans are checked as usual from here on.
+      return {
+        ...tx,
+        resumedFrom: event.from,
+        ageVerified: tx.ageVerified || event.ageVerified,
+        lines: [...tx.lines, ...event.lines.map(({ overridden, ...l }) => ({ ...l, voided: false, overridden, baggedUnits: 0, baggingSkipped: true }))],
+      };
     case 'item.added':
       return { ...tx, lines: [...tx.lines, { ...event.line, voided: false, overridden: false, baggedUnits: 0, baggingSkipped: false }] };
     case 'item.quantityChanged': {

@@ -178,7 +178,9 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioReport> {
               ? { type: c.command, lineId: lineId(c), unitPriceMinor: c.unitPriceMinor ?? 0 }
               : c.command === 'lane.close'
                 ? { type: c.command, reason: c.reason ?? 'closed by scenario' }
-                : { type: c.command };
+                : c.command === 'transaction.resume'
+                  ? { type: c.command, transactionId: c.transactionId ?? lane.service.suspendedBaskets().at(-1)?.transactionId ?? 'none-suspended' }
+                  : { type: c.command };
         return command(body as never, pin, c.refused);
       }
       case 'restart': {

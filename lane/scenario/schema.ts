@@ -58,9 +58,11 @@ export const STEP_SCHEMAS = {
     pin: z.string().optional(),
     refused: z.boolean().optional(),
   }),
-  /** Extension: any attendant command (void, price override, cancel, reprint, close, open). */
+  /** Extension: any attendant command (void, price override, cancel, suspend, resume, reprint, close, open). */
   command: z.strictObject({
-    command: z.enum(['item.void', 'price.override', 'transaction.cancel', 'receipt.reprint', 'lane.close', 'lane.open']),
+    command: z.enum(['item.void', 'price.override', 'transaction.cancel', 'transaction.suspend', 'transaction.resume', 'receipt.reprint', 'lane.close', 'lane.open']),
+    /** For `transaction.resume`: the suspended transaction; default the most recently suspended one. */
+    transactionId: z.string().min(1).optional(),
     pin: z.string().optional(),
     unitPriceMinor: z.number().int().nonnegative().optional(),
     reason: z.string().optional(),
