@@ -410,3 +410,33 @@ describe('attendant console: the shift from the lanes own figures', () => {
     expect(screen.getByTestId('summary-approximate').textContent).toMatch(/approximate/);
   });
 });
+
+describe('attendant console: suspend and recall', () => {
+  it('asks before suspending, sends transaction.suspend, then offers the parked basket for recall at that lane', async () => {
+    const s = setup();
+    await logIn(s);
+    fireEvent.click(screen.getAllByTestId('lane-tile')[0]!);
+    const detail = () => screen.getByTestId('lane-detail');
+    fireEvent.click(within(detail()).getByRole('button', { name: 'Suspend transaction' }));
+    expect(s.bus.sent).toHaveLength(0);
+    await act(async () => fireEvent.click(within(detail()).getByRole('button', { name: 'Yes' })));
+    expect(s.bus.sent.at(-1)).toMatchObject({ laneId: 'lane-1', command: { type: 'transaction.suspend' } });
+    const parked = within(detail()).getByTestId('suspended-basket');
+    expect(parked.dataset['tx']).toBe('tx-1');
+    expect(parked.textContent).toContain('7 items');
+    expect(parked.textContent).toContain('€23.45');
+    await act(async () => fireEvent.click(within(parked).getByRole('button', { name: 'Recall basket' })));
+    expect(s.bus.sent.at(-1)).toMatchObject({ laneId: 'lane-1', command: { type: 'transaction.resume', transactionId: 'tx-1' } });
+    expect(within(detail()).queryByTestId('suspended-basket')).toBeNull();
+    expect(within(detail()).getAllByTestId('basket-line')).toHaveLength(7);
+  });
+
+  it('offers no recall while the lane has a transaction open', async () => {
+    const s = setup();
+    await logIn(s);
+    act(() => s.bus.setStatus('lane-2', { suspended: [{ transactionId: 'tx-old', itemCount: 2, totalMinor: 500, at: NOW - 600_000 }] }));
+    fireEvent.click(screen.getAllByTestId('lane-tile')[1]!);
+    const parked = within(screen.getByTestId('lane-detail')).getByTestId('suspended-basket');
+    expect(within(parked).getByRole('button', { name: 'Recall basket' })).toHaveProperty('disabled', true);
+  });
+});

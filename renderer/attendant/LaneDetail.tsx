@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { StatusLine } from '../../contracts/bus.ts';
 import { DeviceName } from '../../contracts/devices.ts';
 import { roleOnLane } from '../../lane/bus/insights.ts';
-import { formatMoney, formatNumber, formatWeight } from '../shared/format.ts';
+import { formatMoney, formatNumber, formatWeight, LOCALES } from '../shared/format.ts';
 import { useConsole } from './context.tsx';
 import { Elapsed } from './Elapsed.tsx';
 import { deviceText } from './LaneTile.tsx';
@@ -62,6 +62,7 @@ export function LaneDetail({ laneId }: { laneId: string }) {
   const act = useConsole((s) => s.act);
   const selectLane = useConsole((s) => s.selectLane);
   const [confirmCancel, setConfirmCancel] = useState(false);
+  const [confirmSuspend, setConfirmSuspend] = useState(false);
   const [reason, setReason] = useState<(typeof CLOSE_REASONS)[number]>('break');
   const [priceFor, setPriceFor] = useState<string | null>(null);
   const [price, setPrice] = useState('');
@@ -209,12 +210,63 @@ export function LaneDetail({ laneId }: { laneId: string }) {
                 </button>
               </span>
             )}
+            {!confirmSuspend ? (
+              <button type="button" className="btn btn--secondary" disabled={!hasTx || busy('suspend')} onClick={() => setConfirmSuspend(true)}>
+                {t(`${P}.actions.suspendTx`)}
+              </button>
+            ) : (
+              <span className="detail__confirm">
+                {t(`${P}.actions.confirmSuspend`)}
+                <button
+                  type="button"
+                  className="btn btn--primary"
+                  disabled={busy('suspend')}
+                  onClick={() => {
+                    setConfirmSuspend(false);
+                    void act(laneId, targetOf.lane(laneId, 'suspend'), { type: 'transaction.suspend' });
+                  }}
+                >
+                  {t('common.yes')}
+                </button>
+                <button type="button" className="btn btn--ghost" onClick={() => setConfirmSuspend(false)}>
+                  {t('common.no')}
+                </button>
+              </span>
+            )}
             <button type="button" className="btn btn--secondary" disabled={busy('reprint')} onClick={() => void act(laneId, targetOf.lane(laneId, 'reprint'), { type: 'receipt.reprint' })}>
               {t(`${P}.actions.reprint`)}
             </button>
           </div>
           <Reply fb={fb('cancel')} meId={me?.id} />
+          <Reply fb={fb('suspend')} meId={me?.id} />
           <Reply fb={fb('reprint')} meId={me?.id} />
+        </Section>
+      )}
+
+      {s?.online && (s.suspended?.length ?? 0) > 0 && (
+        <Section title={t(`${P}.lane.suspended`)}>
+          <ul className="detail__suspended">
+            {(s.suspended ?? []).map((b) => (
+              <li key={b.transactionId} data-testid="suspended-basket" data-tx={b.transactionId}>
+                <span>
+                  {t(`${P}.lane.suspendedEntry`, {
+                    items: formatNumber(b.itemCount, language),
+                    total: formatMoney(b.totalMinor, currency, language),
+                    time: new Intl.DateTimeFormat(LOCALES[language], { timeStyle: 'short' }).format(b.at),
+                  })}
+                </span>
+                <button
+                  type="button"
+                  className="btn btn--secondary"
+                  disabled={hasTx || busy(`resume:${b.transactionId}`)}
+                  onClick={() => void act(laneId, targetOf.lane(laneId, `resume:${b.transactionId}`), { type: 'transaction.resume', transactionId: b.transactionId })}
+                >
+                  {t(`${P}.actions.resume`)}
+                </button>
+                <Reply fb={fb(`resume:${b.transactionId}`)} meId={me?.id} />
+              </li>
+            ))}
+          </ul>
         </Section>
       )}
 

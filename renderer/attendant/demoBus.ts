@@ -35,6 +35,7 @@ export class DemoBus implements ConsoleBus {
   private readonly events: LaneEvent[] = [];
   private readonly resolved = new Map<string, { by: string; resolution: 'approved' | 'denied' }>();
   private readonly held: Array<() => void> = [];
+  private readonly parkedLines = new Map<string, StatusLine[]>();
   private snapshot: BusSnapshot = { connected: true, lanes: {}, queue: [] };
   readonly sent: Array<{ laneId: string; command: CommandInput; id: string; expiresAt: number }> = [];
   private clock: number;
@@ -152,6 +153,28 @@ export class DemoBus implements ConsoleBus {
         this.laneMap.set(laneId, { ...lane, interventions: [] });
         this.setStatus(laneId, { screen: 'attract', transactionId: null, totalMinor: 0, itemCount: 0, blocked: false, stateSince: this.clock, lines: [], linesOmitted: 0 });
         return this.reply(laneId, id);
+      case 'transaction.suspend': {
+        if (!lane.status.transactionId) return this.reply(laneId, id, { code: 'notAllowed', message: `'transaction.suspend' is not possible now` });
+        const parked = { transactionId: lane.status.transactionId, itemCount: lane.status.itemCount ?? 0, totalMinor: lane.status.totalMinor ?? 0, at: this.clock, by: who.id };
+        this.laneMap.set(laneId, { ...lane, interventions: [] });
+        this.setStatus(laneId, { screen: 'attract', transactionId: null, totalMinor: 0, itemCount: 0, blocked: false, stateSince: this.clock, lines: [], linesOmitted: 0, suspended: [...(lane.status.suspended ?? []), parked] });
+        this.parkedLines.set(parked.transactionId, lane.status.lines ?? []);
+        return this.reply(laneId, id);
+      }
+      case 'transaction.resume': {
+        const parked = lane.status.suspended?.find((x) => x.transactionId === command.transactionId);
+        if (lane.status.transactionId || !parked) return this.reply(laneId, id, { code: 'notAllowed', message: `'transaction.resume' is not possible now` });
+        this.setStatus(laneId, {
+          screen: 'scanning',
+          transactionId: `${parked.transactionId}-r`,
+          totalMinor: parked.totalMinor,
+          itemCount: parked.itemCount,
+          stateSince: this.clock,
+          lines: this.parkedLines.get(parked.transactionId) ?? [],
+          suspended: (lane.status.suspended ?? []).filter((x) => x.transactionId !== parked.transactionId),
+        });
+        return this.reply(laneId, id);
+      }
       case 'item.void':
       case 'price.override': {
         const lines = lane.status.lines ?? [];

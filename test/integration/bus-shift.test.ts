@@ -87,6 +87,22 @@ describe.each(BROKERS)('lane roster, lines and shift over %s', (kind) => {
     await until(c, (x) => x.lanes.l2?.status?.lines?.length === 1 && x.lanes.l2.status.lines[0]?.name === 'Chocolate bar');
   });
 
+  it.skipIf(skip)('a console suspends a basket, sees it listed in the status, and recalls it at the same lane', async () => {
+    const { lane: l4 } = await lane('l4');
+    const c = await console_('alex');
+    l4.sim.scanner.scan(WATER);
+    l4.sim.baggingScale.change(1560);
+    const txId = (await until(c, (x) => x.lanes.l4?.status?.itemCount === 1)).lanes.l4!.status!.transactionId!;
+    expect(await c.send('l4', { type: 'transaction.suspend' }, { expiresAt: l4.clock.now() + 30_000 })).toMatchObject({ ok: true });
+    const s = await until(c, (x) => x.lanes.l4?.status?.suspended?.length === 1 && x.lanes.l4.status.screen === 'attract');
+    expect(s.lanes.l4?.status?.suspended).toEqual([{ transactionId: txId, itemCount: 1, totalMinor: 79, at: l4.clock.now(), by: 'alex' }]);
+    expect(await c.send('l4', { type: 'transaction.resume', transactionId: 'tx-unknown' }, { expiresAt: l4.clock.now() + 30_000 })).toMatchObject({ ok: false, error: { code: 'notAllowed' } });
+    expect(await c.send('l4', { type: 'transaction.resume', transactionId: txId }, { expiresAt: l4.clock.now() + 30_000 })).toMatchObject({ ok: true });
+    const back = await until(c, (x) => x.lanes.l4?.status?.suspended?.length === 0 && x.lanes.l4.status.screen === 'scanning');
+    expect(back.lanes.l4?.status).toMatchObject({ itemCount: 1, totalMinor: 79, lines: [{ name: 'Still water 1.5 l' }] });
+    await until(c, (x) => x.lanes.l4?.shift?.suspended === 1);
+  });
+
   it.skipIf(skip)('a lane publishes its shift from the journal, so a console that saw nothing gets the whole shift, also after the lane restarts', async () => {
     const l3 = memoryLane({ laneId: 'l3', timeouts: { stillThereMs: 3_600_000, idleMs: 3_600_000 } });
     const shiftStart = l3.clock.now() - 60_000;
