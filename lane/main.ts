@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DevicesConfig, openDevices } from './devices.ts';
 import { openLane, type OpenLaneOptions } from './lane.ts';
-import { openWireLane } from './sim/wire.ts';
 import { startLaneServer } from './server.ts';
-import { startLaneBusFromConfig } from './bus/start.ts';
 import { LaneConfig } from './config.ts';
 import { systemClock } from './util/clock.ts';
 import { createLogger } from './util/log.ts';
@@ -40,10 +37,13 @@ const laneId = String(config.laneId ?? 'lane-1');
 const { devices: devicesConfig, ...laneConfig } = config as Record<string, unknown>;
 const deviceMode = values.devices ?? (devicesConfig === undefined || devicesConfig === 'sim' ? 'sim' : devicesConfig === 'wire' ? 'wire' : 'hardware');
 let devices: Pick<OpenLaneOptions, 'devices' | 'control'>;
+// Drivers (and the bus client) load only when used: a simulated lane starts faster.
 if (deviceMode === 'wire') {
+  const { openWireLane } = await import('./sim/wire.ts');
   const wire = await openWireLane({}, { clock: systemClock, logger });
   devices = { devices: wire.devices, control: wire.control };
 } else if (deviceMode === 'hardware') {
+  const { DevicesConfig, openDevices } = await import('./devices.ts');
   devices = { devices: openDevices(DevicesConfig.parse(devicesConfig), { clock: systemClock, logger }) };
 } else {
   devices = { devices: 'sim' };
@@ -66,7 +66,11 @@ const server = await startLaneServer({
   mounts: { '/pictures/': resolve(root, 'fixtures/pictures') },
 });
 // The store bus never blocks the lane: a broker that is down is retried in the background.
-const storeBus = await startLaneBusFromConfig({ service: lane.service, config: LaneConfig.parse(laneConfig), flag: values.bus, clock: systemClock, logger });
+const parsedConfig = LaneConfig.parse(laneConfig);
+const storeBus =
+  values.bus || parsedConfig.bus
+    ? await (await import('./bus/start.ts')).startLaneBusFromConfig({ service: lane.service, config: parsedConfig, flag: values.bus, clock: systemClock, logger })
+    : { close: async () => undefined };
 process.stdout.write(`${JSON.stringify({ event: 'lane.ready', laneId, url: server.url, wsUrl: server.wsUrl, token: server.token })}\n`);
 
 let stopping = false;
