@@ -143,6 +143,7 @@ export function openLane(opts: OpenLaneOptions): OpenLane {
   };
   const journalPort: JournalPort = {
     append: (transactionId, type, payload) => journal.append({ transactionId, type, payload }),
+    appendAll: (transactionId, events) => void journal.appendAll(events.map((e) => ({ transactionId, type: e.type, payload: e.payload }))),
     events: () => journal.entries().entries,
   };
   const sim = opts.devices === 'sim' ? (opts.reuseSim ?? restoredSimDevices(settings, opts.clock)) : undefined;

@@ -32,6 +32,8 @@ import type { Logger } from './util/log.ts';
 /** The journal as the service uses it: durable append, ordered read. */
 export interface JournalPort {
   append(transactionId: string | null, type: string, payload: Record<string, unknown>): { seq: number };
+  /** Several events atomically, one disk sync. */
+  appendAll(transactionId: string | null, events: readonly { type: string; payload: Record<string, unknown> }[]): void;
   events(): Iterable<StoredEvent>;
 }
 
@@ -95,7 +97,10 @@ export class LaneService {
       config,
       catalogue: opts.catalogue,
       weights: opts.weights,
-      recorder: { append: (txId: string | null, e: DomainEvent) => this.journalAppend(txId, e) },
+      recorder: {
+        append: (txId: string | null, e: DomainEvent) => this.journalAppend(txId, e),
+        appendAll: (txId: string | null, es: readonly DomainEvent[]) => this.journalAppendAll(txId, es),
+      },
       clock,
       logger: opts.logger,
       newId,
@@ -147,6 +152,19 @@ export class LaneService {
   private journalAppend(transactionId: string | null, e: DomainEvent): void {
     const { type, ...payload } = e;
     this.opts.journal.append(transactionId, type, payload);
+    this.tellDomainListeners(transactionId, e);
+  }
+
+  private journalAppendAll(transactionId: string | null, es: readonly DomainEvent[]): void {
+    this.opts.journal.appendAll(
+      transactionId,
+      es.map(({ type, ...payload }) => ({ type, payload })),
+    );
+    for (const e of es) this.tellDomainListeners(transactionId, e);
+  }
+
+  private tellDomainListeners(transactionId: string | null, e: DomainEvent): void {
+    const type = e.type;
     if (this.domainListeners.size === 0) return;
     const at = this.opts.clock.now();
     for (const l of [...this.domainListeners]) {

@@ -30,6 +30,8 @@ export interface WeightLearning {
 /** Appends a domain event durably; returns only once it is on disk. */
 export interface Recorder {
   append(transactionId: string | null, event: DomainEvent): void;
+  /** Several events of one decision, atomically and with one disk sync. */
+  appendAll(transactionId: string | null, events: readonly DomainEvent[]): void;
 }
 
 export interface CheckoutDeps {

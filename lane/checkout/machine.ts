@@ -91,11 +91,12 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
 
   /** Journal, then apply. Returns the new transaction state. */
   function commit(tx: TxState, events: readonly DomainEvent[]): TxState {
+    if (events.length === 0) return tx;
+    // All events of one decision are durable together (one sync) before any is applied.
+    if (events.length === 1) recorder.append(tx.transactionId, events[0]!);
+    else recorder.appendAll(tx.transactionId, events);
     let next = tx;
-    for (const e of events) {
-      recorder.append(next.transactionId, e);
-      next = applyEvent(next, e, clock.now());
-    }
+    for (const e of events) next = applyEvent(next, e, clock.now());
     return next;
   }
 

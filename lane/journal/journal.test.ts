@@ -52,6 +52,30 @@ describe('Journal.append', () => {
   });
 });
 
+describe('Journal.appendAll', () => {
+  it('appends the events of one decision in order, chained, in one transaction', () => {
+    const { journal } = setup();
+    journal.append({ type: 'transaction.started', transactionId: 't1' });
+    const got = journal.appendAll([
+      { type: 'item.added', transactionId: 't1', payload: { lineId: 'l1' } },
+      { type: 'intervention.raised', transactionId: 't1', payload: { kind: 'ageCheck' } },
+    ]);
+    expect(got.map((e) => e.seq)).toEqual([2, 3]);
+    expect(got[1]!.prevHash).toBe(got[0]!.hash);
+    expect(journal.verify().ok).toBe(true);
+    expect(journal.appendAll([])).toEqual([]);
+  });
+
+  it('writes nothing when any event is bad (a card number, a bad type)', () => {
+    const { journal } = setup();
+    journal.append({ type: 'transaction.started', transactionId: 't1' });
+    expect(() => journal.appendAll([{ type: 'item.added', transactionId: 't1' }, { type: 'bad type', transactionId: 't1' }])).toThrow(TypeError);
+    expect(() => journal.appendAll([{ type: 'item.added', transactionId: 't1' }, { type: 'payment.approved', payload: { pan: '4111111111111111' } }])).toThrow(CardDataError);
+    expect(journal.entries().entries.map((e) => e.type)).toEqual(['transaction.started']);
+    expect(journal.verify().ok).toBe(true);
+  });
+});
+
 describe('Journal reads', () => {
   it('lists entries from a seq and per transaction', () => {
     const { journal } = setup();

@@ -99,6 +99,7 @@ export class Journal {
     all: Statement<[], Row>;
   };
   private readonly appendTx: Transaction<(input: z.infer<typeof JournalEventInput>, payloadJson: string) => JournalEntry>;
+  private readonly appendManyTx: Transaction<(items: { data: z.infer<typeof JournalEventInput>; json: string }[]) => JournalEntry[]>;
 
   constructor(
     db: Database,
@@ -127,6 +128,8 @@ export class Journal {
       this.s.setHead.run(seq, hash);
       return { ...entry, prevHash, hash };
     });
+    // Nested calls of a transaction function run inside the outer transaction (savepoints).
+    this.appendManyTx = db.transaction((items: { data: z.infer<typeof JournalEventInput>; json: string }[]) => items.map((i) => this.appendTx(i.data, i.json)));
   }
 
   /**
@@ -143,6 +146,25 @@ export class Journal {
     const entry = this.appendTx.immediate(parsed.data, canonicalJson(parsed.data.payload));
     this.log.debug({ seq: entry.seq, type: entry.type }, 'journal: appended');
     return entry;
+  }
+
+  /**
+   * Append several events atomically in one durable transaction (one disk sync): all are
+   * stored, in order, or none is. For the events of one decision (e.g. an item added and
+   * the age check it raises). Same validation as `append`, done before anything is written.
+   */
+  appendAll(events: readonly JournalEventInput[]): JournalEntry[] {
+    if (events.length === 0) return [];
+    const prepared = events.map((event) => {
+      const jsonForm: unknown = event.payload === undefined ? undefined : JSON.parse(JSON.stringify(event.payload));
+      const parsed = JournalEventInput.safeParse({ ...event, payload: jsonForm });
+      if (!parsed.success) throw new TypeError(fromZodError(parsed.error, 'journal event').message);
+      assertNoCardData(parsed.data.payload);
+      return { data: parsed.data, json: canonicalJson(parsed.data.payload) };
+    });
+    const entries = this.appendManyTx.immediate(prepared);
+    this.log.debug({ from: entries[0]?.seq, count: entries.length }, 'journal: appended');
+    return entries;
   }
 
   /** The last entry's seq and hash; seq 0 and the genesis hash when empty. */

@@ -21,6 +21,9 @@ export class MemoryJournal implements JournalPort {
     this.rows.push({ seq, at: this.clock.now(), transactionId, type, payload: JSON.parse(JSON.stringify(payload)) });
     return { seq };
   }
+  appendAll(transactionId: string | null, events: readonly { type: string; payload: Record<string, unknown> }[]): void {
+    for (const e of events) this.append(transactionId, e.type, e.payload);
+  }
   events(): Iterable<StoredEvent> {
     return this.rows;
   }
