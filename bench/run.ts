@@ -20,6 +20,7 @@ type Runner = (opts: BenchOptions) => Promise<BenchResult>;
 /** In the order they run and appear in the table. Each module is loaded only when chosen. */
 export const BENCHMARKS: Record<string, () => Promise<Runner>> = {
   'scan-to-screen': async () => (await import('./scan-to-screen.ts')).run,
+  'basket-render': async () => (await import('./basket-render.ts')).run,
   'weigh-to-verdict': async () => (await import('./weigh-to-verdict.ts')).run,
   catalogue: async () => (await import('./catalogue.ts')).run,
   pricing: async () => (await import('./pricing.ts')).run,

@@ -109,33 +109,39 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
     return commit(tx, [{ type: 'transaction.started', language: ctx.language, ownBag, baselineGrams: baseline }]);
   }
 
-  /** Re-judge the bagging area against the last stable reading. */
+  /**
+   * Re-judge the bagging area against the last stable reading. All resulting events (the
+   * match, alarms cleared or raised) are committed together: one decision, one disk sync.
+   */
   function judgeBagging(tx: TxState, ctx: CheckoutContext): { tx: TxState; cues: Cue[] } {
     const r = ctx.readings.baggingScale;
     if (!r || r.state !== 'stable' || !deps.config.bagging.enabled || tx.status !== 'open') return { tx, cues: [] };
     const decision = evaluateBagging(tx, r.grams, deps.config.bagging);
     const cues: Cue[] = [];
-    let next = tx;
-    if (decision.kind === 'accept') {
-      const sample = learnedSample(tx, decision);
-      next = commit(next, [decision.event]);
-      if (sample) deps.weights.record(sample.line.itemId, sample.grams);
-    } else if (decision.kind === 'raise') {
-      const others = [...WEIGHT_KINDS].filter((k) => k !== decision.intervention);
-      const stale = next.interventions.filter((i) => others.includes(i.kind));
-      next = commit(next, stale.map((i) => ({ type: 'intervention.resolved', id: i.id, resolution: 'auto', by: 'scale' }) as const));
-      if (!hasPending(next, decision.intervention)) {
-        next = commit(next, [raise(deps, decision.intervention, decision.detail)]);
+    const events: DomainEvent[] = [];
+    const resolve = (ivs: readonly Intervention[]) => ivs.map((i): DomainEvent => ({ type: 'intervention.resolved', id: i.id, resolution: 'auto', by: 'scale' }));
+    let sample: ReturnType<typeof learnedSample> = null;
+    if (decision.kind === 'raise') {
+      const stale = tx.interventions.filter((i) => WEIGHT_KINDS.has(i.kind) && i.kind !== decision.intervention);
+      events.push(...resolve(stale));
+      if (!hasPending(tx, decision.intervention)) {
+        events.push(raise(deps, decision.intervention, decision.detail));
         cues.push('interventionRaised');
       }
-      return { tx: next, cues };
+    } else if (decision.kind === 'accept' || decision.settled) {
+      // Matched or settled: weight alarms clear by themselves.
+      if (decision.kind === 'accept') {
+        sample = learnedSample(tx, decision);
+        events.push(decision.event);
+      }
+      const clear = tx.interventions.filter((i) => WEIGHT_KINDS.has(i.kind));
+      if (clear.length > 0) {
+        events.push(...resolve(clear));
+        cues.push('interventionResolved');
+      }
     }
-    // Settled or matched: weight alarms clear by themselves.
-    const clear = next.interventions.filter((i) => WEIGHT_KINDS.has(i.kind));
-    if (clear.length > 0 && (decision.kind === 'accept' || decision.settled)) {
-      next = commit(next, clear.map((i) => ({ type: 'intervention.resolved', id: i.id, resolution: 'auto', by: 'scale' }) as const));
-      cues.push('interventionResolved');
-    }
+    const next = commit(tx, events);
+    if (sample) deps.weights.record(sample.line.itemId, sample.grams);
     return { tx: next, cues };
   }
 
