@@ -25,7 +25,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
   const title = 'Basket render: view arrival → painted with 200 lines, and layout shift while adding';
   if (!haveChromium()) return skipped(id, title, opts, 'no Chromium found (set LANE_CHROMIUM)');
   return bench(id, title, opts, async (notes) => {
-    const target = opts.quick ? 24 : 220;
+    const target = opts.quick ? 24 : 300;
     const longFrom = opts.quick ? 20 : 200;
     const root = ensureUiBuilt();
     const { lane, items } = openBenchLane({ clock: systemClock, items: 400, config: { timeouts: { idleMs: 3_600_000, stillThereMs: 3_600_000 }, bagging: { maxPendingItems: 2 } } });
@@ -83,7 +83,9 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
           target: { text: 'p99 ≤ one 60 Hz frame (16.7 ms)', pass: (s) => s.p99 <= FRAME_MS },
         }),
         metric('layout shift while adding items (cumulative score)', '%', [cls * 100], {
-          target: { text: 'no layout shift (score 0)', pass: (s) => s.max < 0.1 },
+          // Score 0 would mean not even the total's own digits may move when it changes; the
+          // line drawn is "nothing a shopper can see move": below 0.001 (the web's "good" is < 0.1).
+          target: { text: 'no visible layout shift: score < 0.001 (0.1 %)', pass: (s) => s.max < 0.1 },
         }),
       ];
     } finally {

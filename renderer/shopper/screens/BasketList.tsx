@@ -5,11 +5,32 @@ import { useClient } from '../../shared/ClientContext.tsx';
 import type { Formatters } from '../hooks.ts';
 import { Icon } from '../components/Icon.tsx';
 
+/** Two lines show the same thing (every view is a fresh object, so identity says nothing). */
+export function sameLine(a: ViewLine, b: ViewLine): boolean {
+  return (
+    a === b ||
+    (a.lineId === b.lineId &&
+      a.name === b.name &&
+      a.quantity === b.quantity &&
+      a.weightGrams === b.weightGrams &&
+      a.unit === b.unit &&
+      a.unitPriceMinor === b.unitPriceMinor &&
+      a.totalMinor === b.totalMinor &&
+      a.overridden === b.overridden &&
+      a.ageLimit === b.ageLimit &&
+      a.discounts.length === b.discounts.length &&
+      a.discounts.every((d, i) => d.amountMinor === b.discounts[i]?.amountMinor && d.label === b.discounts[i]?.label))
+  );
+}
+
+type RowProps = { line: ViewLine; f: Formatters; latest: boolean; editable: boolean };
+
 /**
  * One basket row. Fixed height (CSS `--row-h`) so adding lines never shifts the layout, and
- * `content-visibility: auto` so a 200-line basket only lays out the rows on screen.
+ * `content-visibility: auto` so a 200-line basket only lays out the rows on screen. Rows
+ * re-render only when their line changed: a new view re-renders one row, not 200.
  */
-export const BasketRow = memo(function BasketRow({ line, f, latest, editable }: { line: ViewLine; f: Formatters; latest: boolean; editable: boolean }) {
+export const BasketRow = memo(function BasketRow({ line, f, latest, editable }: RowProps) {
   const { t } = useTranslation();
   const client = useClient();
   const discount = line.discounts.reduce((s, d) => s + d.amountMinor, 0);
@@ -72,7 +93,7 @@ export const BasketRow = memo(function BasketRow({ line, f, latest, editable }: 
       )}
     </li>
   );
-});
+}, (a: RowProps, b: RowProps) => a.f === b.f && a.latest === b.latest && a.editable === b.editable && sameLine(a.line, b.line));
 
 export function BasketList({ lines, lastLineId, f, editable, label }: { lines: ViewLine[]; lastLineId: string | null; f: Formatters; editable: boolean; label: string }) {
   const ref = useRef<HTMLUListElement>(null);
