@@ -444,19 +444,18 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
         return { tx: commit(context.tx, [{ type: 'receipt.created', receipt: doc }]) };
       }),
       receiptPrinting: assign(({ context }) => (context.tx?.receipt ? { tx: { ...context.tx, receipt: { ...context.tx.receipt, status: 'printing' as const } } } : {})),
-      printed: assign(({ context, event }) => {
+      printed: assign(({ context }, params: { outcome: PrintOutcome | undefined }) => {
         if (!context.tx) return {};
-        const out = (event as unknown as { output?: PrintOutcome }).output;
+        const out = params.outcome;
         if (out && out.ok) {
-          let tx = commit(context.tx, [{ type: 'receipt.printed' }]);
-          const paper = tx.interventions.filter((i) => i.kind === 'paperOut');
-          tx = commit(tx, paper.map((i) => ({ type: 'intervention.resolved', id: i.id, resolution: 'auto', by: 'printer' }) as const));
-          return { tx };
+          const paper = context.tx.interventions.filter((i) => i.kind === 'paperOut');
+          const events: DomainEvent[] = [{ type: 'receipt.printed' }, ...paper.map((i): DomainEvent => ({ type: 'intervention.resolved', id: i.id, resolution: 'auto', by: 'printer' }))];
+          return { tx: commit(context.tx, events) };
         }
         const condition = out && !out.ok ? out.condition : 'offline';
-        let tx = commit(context.tx, [{ type: 'receipt.failed', condition }]);
-        if (!hasPending(tx, 'paperOut')) tx = commit(tx, [raise(deps, 'paperOut', { condition })]);
-        return { tx };
+        const events: DomainEvent[] = [{ type: 'receipt.failed', condition }];
+        if (!hasPending(context.tx, 'paperOut')) events.push(raise(deps, 'paperOut', { condition }));
+        return { tx: commit(context.tx, events) };
       }),
       complete: assign(({ context }) => (context.tx && context.tx.status === 'paid' ? { tx: commit(context.tx, [{ type: 'transaction.completed' }]) } : {})),
       attendantSession: assign(({ event }) => (event.type === 'attendant.session' ? { attendant: event.attendant } : {})),
@@ -663,8 +662,8 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
             invoke: {
               src: 'print',
               input: ({ context }) => ({ tx: context.tx! }),
-              onDone: { actions: 'printed', target: 'thanks' },
-              onError: { actions: 'printed', target: 'thanks' },
+              onDone: { actions: { type: 'printed', params: ({ event }) => ({ outcome: event.output }) }, target: 'thanks' },
+              onError: { actions: { type: 'printed', params: { outcome: undefined } }, target: 'thanks' },
             },
           },
           thanks: {

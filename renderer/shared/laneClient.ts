@@ -129,7 +129,7 @@ export class LaneClient implements LaneActions {
 
   constructor(options: LaneClientOptions) {
     this.opts = {
-      createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+      createSocket: (url): SocketLike => new WebSocket(url),
       backoff: { initialMs: 250, maxMs: 5000, factor: 2 },
       replyTimeoutMs: 15_000,
       random: Math.random,
