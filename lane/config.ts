@@ -73,6 +73,8 @@ export const BusConfig = z.object({
   /** A lane silent for 1.5 × this is marked offline by its last will. */
   keepaliveSeconds: z.number().int().min(1).max(600).default(10),
   reconnectMs: z.number().int().min(100).default(2000),
+  /** When the daily shift starts (local time, `HH:MM`): shift figures count from there. */
+  shiftStart: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour').default('00:00'),
   /** For `mqtts://` / `wss://`: PEM files; `caFile` pins the store's CA. */
   tls: z
     .object({

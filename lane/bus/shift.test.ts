@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LaneShift } from '../../contracts/index.ts';
 import { memoryLane, type TestLane } from '../../test/helpers/memoryLane.ts';
 import { shiftFromLanes } from './insights.ts';
-import { localMidnight, ShiftTracker } from './shift.ts';
+import { localMidnight, shiftStartAt, ShiftTracker } from './shift.ts';
 
 const WATER = '4006381333931'; // 1560 g
 const CHOC = '5901234123457'; // 105 g
@@ -151,3 +151,15 @@ describe('shiftFromLanes (island from the lanes own figures)', () => {
     expect(shiftFromLanes([])).toMatchObject({ from: null, to: null, lanes: {}, island: { transactions: 0, itemsPerMinute: null, timeToResolve: { count: 0, medianMs: null } } });
   });
 });
+
+describe('shift start', () => {
+  it.each([
+    ['after the start hour: today', '2026-03-10T14:30:00', 6, '2026-03-10T06:00:00'],
+    ['before the start hour: yesterday', '2026-03-10T05:59:00', 6, '2026-03-09T06:00:00'],
+    ['exactly at the start', '2026-03-10T06:00:00', 6, '2026-03-10T06:00:00'],
+    ['midnight shifts', '2026-03-10T00:00:01', 0, '2026-03-10T00:00:00'],
+  ])('%s', (_name, now, hour, start) => {
+    expect(shiftStartAt(hour)(new Date(now).getTime())).toBe(new Date(start).getTime());
+  });
+});
+

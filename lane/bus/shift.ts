@@ -16,9 +16,20 @@ import { percentile } from './insights.ts';
  *   `since` for attendant resolutions (approved/denied), per kind and overall.
  */
 export function localMidnight(now: number): number {
-  const d = new Date(now);
-  d.setHours(0, 0, 0, 0);
-  return d.getTime();
+  return shiftStartAt(0)(now);
+}
+
+/**
+ * Shifts that start every day at `hour`:`minute` local time (a store opening at 06:00 counts
+ * the night's transactions with the day before). Returns the start of the shift `now` is in.
+ */
+export function shiftStartAt(hour: number, minute = 0): (now: number) => number {
+  return (now) => {
+    const d = new Date(now);
+    d.setHours(hour, minute, 0, 0);
+    if (d.getTime() > now) d.setDate(d.getDate() - 1);
+    return d.getTime();
+  };
 }
 
 /** Transactions we track at most at once (open ones; a crash can leave some never closed). */

@@ -8,6 +8,7 @@ import type { Logger } from '../util/log.ts';
 import type { BusAccountsInput } from './accounts.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker.ts';
 import { connectLaneBus, type LaneBus } from './laneBus.ts';
+import { shiftStartAt } from './shift.ts';
 
 /**
  * Wiring for lane/main.ts: connect the lane to the store bus from its config or a flag.
@@ -99,6 +100,7 @@ export async function startLaneBusFromConfig(o: StartLaneBusOptions): Promise<St
     logger: o.logger,
     keepaliveSeconds: settings.keepaliveSeconds,
     reconnectMs: settings.reconnectMs,
+    shiftStart: shiftStartAt(Number(settings.shiftStart.slice(0, 2)), Number(settings.shiftStart.slice(3, 5))),
     ...(tls
       ? {
           tls: {
