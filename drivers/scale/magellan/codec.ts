@@ -15,6 +15,7 @@
  */
 import type { ScaleReading, Scan } from '../../../contracts/devices.ts';
 import { scaledToGrams } from '../units.ts';
+import { LineSplitter } from '../lines.ts';
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -121,35 +122,16 @@ export function parseMagellanLine(bytes: number[], unit: MagellanWeightUnit): Ma
  * as `invalid`. Never throws.
  */
 export class MagellanHostDecoder {
-  private line: number[] = [];
-  private overflow = false;
+  private readonly lines = new LineSplitter({ end: (b) => b === CR, skip: (b) => b === LF, maxLength: MAX_LINE });
 
   constructor(private readonly unit: MagellanWeightUnit) {}
 
   push(chunk: Uint8Array): MagellanMessage[] {
-    const out: MagellanMessage[] = [];
-    for (const byte of chunk) {
-      if (byte === LF) continue;
-      if (byte === CR) {
-        if (this.overflow) out.push({ kind: 'invalid', reason: 'line too long', text: '' });
-        else if (this.line.length > 0) out.push(this.parse(this.line));
-        this.line = [];
-        this.overflow = false;
-        continue;
-      }
-      if (this.overflow) continue;
-      this.line.push(byte);
-      if (this.line.length > MAX_LINE) {
-        this.overflow = true;
-        this.line = [];
-      }
-    }
-    return out;
+    return this.lines.push(chunk).map((e) => (e.kind === 'overflow' ? { kind: 'invalid', reason: 'line too long', text: '' } : this.parse(e.bytes)));
   }
 
   reset(): void {
-    this.line = [];
-    this.overflow = false;
+    this.lines.reset();
   }
 
   private parse(bytes: number[]): MagellanMessage {

@@ -15,6 +15,7 @@
  */
 import type { ScaleReading } from '../../../contracts/devices.ts';
 import { decimalToGrams, parseUnit } from '../units.ts';
+import { LineSplitter } from '../lines.ts';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -71,36 +72,14 @@ export function parseSicsLine(line: string): SicsReply {
 
 /** Host side: bytes from the balance → replies. */
 export class SicsHostDecoder {
-  private line: number[] = [];
-  private overflow = false;
+  private readonly lines = new LineSplitter({ end: (b) => b === LF, trailing: CR, maxLength: MAX_LINE });
 
   push(chunk: Uint8Array): SicsReply[] {
-    const out: SicsReply[] = [];
-    for (const byte of chunk) {
-      if (byte === LF) {
-        if (this.overflow) {
-          out.push({ kind: 'invalid', reason: 'line too long', text: '' });
-        } else {
-          const bytes = this.line[this.line.length - 1] === CR ? this.line.slice(0, -1) : this.line;
-          if (bytes.length > 0) out.push(parseSicsLine(String.fromCharCode(...bytes)));
-        }
-        this.line = [];
-        this.overflow = false;
-        continue;
-      }
-      if (this.overflow) continue;
-      this.line.push(byte);
-      if (this.line.length > MAX_LINE) {
-        this.overflow = true;
-        this.line = [];
-      }
-    }
-    return out;
+    return this.lines.push(chunk).map((e) => (e.kind === 'overflow' ? { kind: 'invalid', reason: 'line too long', text: '' } : parseSicsLine(String.fromCharCode(...e.bytes))));
   }
 
   reset(): void {
-    this.line = [];
-    this.overflow = false;
+    this.lines.reset();
   }
 }
 
@@ -134,33 +113,17 @@ export type SicsDeviceEvent = { kind: 'command'; command: string; args: string[]
 
 /** Device side: bytes from the host → commands (lines ending LF, CR LF or CR). */
 export class SicsDeviceDecoder {
-  private line: number[] = [];
-  private overflow = false;
+  private readonly lines = new LineSplitter({ end: (b) => b === LF || b === CR, maxLength: MAX_LINE });
 
   push(chunk: Uint8Array): SicsDeviceEvent[] {
-    const out: SicsDeviceEvent[] = [];
-    for (const byte of chunk) {
-      if (byte === LF || byte === CR) {
-        if (this.overflow) out.push({ kind: 'invalid', text: '' });
-        else if (this.line.length > 0) {
-          const text = String.fromCharCode(...this.line);
-          const f = fields(text.trim());
-          const command = f[0];
-          if (command && /^[\x20-\x7e]*$/.test(text) && /^[A-Z@][A-Z0-9]*$/.test(command)) out.push({ kind: 'command', command, args: f.slice(1) });
-          else out.push({ kind: 'invalid', text: toText(this.line) });
-        }
-        this.line = [];
-        this.overflow = false;
-        continue;
-      }
-      if (this.overflow) continue;
-      this.line.push(byte);
-      if (this.line.length > MAX_LINE) {
-        this.overflow = true;
-        this.line = [];
-      }
-    }
-    return out;
+    return this.lines.push(chunk).map((e): SicsDeviceEvent => {
+      if (e.kind === 'overflow') return { kind: 'invalid', text: '' };
+      const text = String.fromCharCode(...e.bytes);
+      const f = fields(text.trim());
+      const command = f[0];
+      if (command && /^[\x20-\x7e]*$/.test(text) && /^[A-Z@][A-Z0-9]*$/.test(command)) return { kind: 'command', command, args: f.slice(1) };
+      return { kind: 'invalid', text: toText(e.bytes) };
+    });
   }
 }
 
