@@ -1,7 +1,7 @@
 import type { CommandReply, LaneEvent, LaneShift, LaneStatus } from '../../contracts/bus.ts';
 import type { AttendantCommand } from '../../contracts/intents.ts';
 import type { AttendantView, Intervention } from '../../contracts/view.ts';
-import type { ShiftSummary } from '../../lane/bus/insights.ts';
+import type { LaneState, QueueEntry, ShiftSummary } from '../../lane/bus/insights.ts';
 
 /**
  * What the console needs from the store bus, and nothing more. The console store
@@ -20,23 +20,8 @@ export interface Credentials {
   secret: string;
 }
 
-export interface LaneState {
-  laneId: string;
-  /** Latest retained status; null until one arrives. */
-  status: LaneStatus | null;
-  interventions: Intervention[];
-  transactionId: string | null;
-  /** The lane's own shift figures (from its journal), once published. */
-  shift?: LaneShift | null;
-}
-
-export interface QueueEntry {
-  laneId: string;
-  intervention: Intervention;
-  /** Smaller is more urgent. */
-  urgency: number;
-  laneOnline: boolean;
-}
+/** The lane and queue shapes are the bus's own (lane/bus/insights.ts): one definition. */
+export type { LaneState, QueueEntry } from '../../lane/bus/insights.ts';
 
 export interface BusSnapshot {
   connected: boolean;
