@@ -68,7 +68,7 @@ export async function island(kind: Broker, lanes: number, seconds: number): Prom
           // The attendant's PIN is checked once here: a PIN check is a synchronous scrypt
           // (~30–70 ms of CPU), and all lanes share this process, where on a real island
           // each lane is its own machine.
-          const who = lane.service.authenticate('1234');
+          const who = await lane.service.authenticate('1234');
           if (!who.ok) throw new Error(who.error.message);
           return { id, lane, bus, n: 0, attendant: who.value };
         }),

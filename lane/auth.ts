@@ -1,4 +1,4 @@
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { AttendantView } from '../contracts/index.ts';
 import type { AttendantAccount, LaneConfig } from './config.ts';
 import type { Clock } from './util/clock.ts';
@@ -14,6 +14,21 @@ const COST = { N: 16384, r: 8, p: 1 };
 export function hashPin(pin: string, salt: Buffer = randomBytes(16)): string {
   const hash = scryptSync(pin, salt, KEYLEN, COST);
   return `scrypt$${salt.toString('hex')}$${hash.toString('hex')}`;
+}
+
+/**
+ * Like `verifyPin`, but the scrypt runs on libuv's thread pool: a lane's event loop (scans,
+ * scale verdicts) never waits the ~50 ms a PIN check costs.
+ */
+export function verifyPinAsync(pin: string, stored: string): Promise<boolean> {
+  const [scheme, saltHex, hashHex] = stored.split('$');
+  if (scheme !== 'scrypt' || !saltHex || !hashHex) return Promise.resolve(false);
+  const expected = Buffer.from(hashHex, 'hex');
+  return new Promise((resolve) => {
+    scrypt(pin, Buffer.from(saltHex, 'hex'), expected.length, COST, (err, actual) => {
+      resolve(!err && expected.length === actual.length && timingSafeEqual(expected, actual));
+    });
+  });
 }
 
 export function verifyPin(pin: string, stored: string): boolean {
@@ -51,21 +66,31 @@ export class PinGate {
     private readonly clock: Clock,
   ) {}
 
-  login(pin: string): LoginResult {
-    const now = this.clock.now();
-    if (now < this.lockedUntil) return { ok: false, reason: 'lockedOut', retryAfterMs: this.lockedUntil - now, failures: this.failures };
-    const account = this.accounts.find((a) => verifyPin(pin, a.pinHash));
+  /** Check a PIN (off the event loop). Repeated failures lock PIN entry for a while. */
+  async login(pin: string): Promise<LoginResult> {
+    const locked = this.lockedOut();
+    if (locked) return locked;
+    const matches = await Promise.all(this.accounts.map((a) => verifyPinAsync(pin, a.pinHash)));
+    // Attempts that were in flight when the lockout began are refused too.
+    const lockedNow = this.lockedOut();
+    if (lockedNow) return lockedNow;
+    const account = this.accounts[matches.indexOf(true)];
     if (account) {
       this.failures = 0;
       return { ok: true, attendant: { id: account.id, name: account.name, role: account.role } };
     }
     this.failures++;
     if (this.failures >= this.policy.maxFailures) {
-      this.lockedUntil = now + this.policy.lockoutMs;
+      this.lockedUntil = this.clock.now() + this.policy.lockoutMs;
       this.failures = 0;
       return { ok: false, reason: 'lockedOut', retryAfterMs: this.policy.lockoutMs, failures: this.policy.maxFailures };
     }
     return { ok: false, reason: 'wrongPin', failures: this.failures };
+  }
+
+  private lockedOut(): LoginResult | null {
+    const now = this.clock.now();
+    return now < this.lockedUntil ? { ok: false, reason: 'lockedOut', retryAfterMs: this.lockedUntil - now, failures: this.failures } : null;
   }
 
   /** Look an attendant up by id (for commands arriving over the store bus). */

@@ -134,11 +134,14 @@ export async function startLaneServer(opts: LaneServerOptions): Promise<LaneServ
       }
       const msg = parsed.data;
       if (msg.type === 'hello') return;
+      const byPin = msg.type === 'command' && msg.pin ? await service.authenticate(msg.pin) : null;
       const r =
         msg.type === 'intent'
-          ? service.intent(msg.intent)
+          ? await service.handleIntent(msg.intent)
           : msg.type === 'command'
-            ? service.command(msg.command, msg.pin ? { pin: msg.pin } : {})
+            ? byPin && !byPin.ok
+              ? byPin
+              : service.command(msg.command, byPin?.ok ? { attendant: byPin.value } : {})
             : msg.type === 'query'
               ? service.query(msg.query)
               : msg.type === 'sim'

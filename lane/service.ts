@@ -295,11 +295,22 @@ export class LaneService {
 
   // ---- shopper intents ---------------------------------------------------------------
 
+  /**
+   * Every intent, including the attendant's PIN login (which checks the PIN off the event
+   * loop). The WebSocket API and the scenario runner use this.
+   */
+  async handleIntent(input: unknown): Promise<Result<LaneView>> {
+    const parsed = parseWith(ShopperIntentSchema, input, 'intent');
+    if (!parsed.ok) return parsed;
+    return parsed.value.type === 'attendant.login' ? this.login(parsed.value.pin) : this.intent(parsed.value);
+  }
+
+  /** A shopper intent, answered at once. The PIN login is asynchronous: use `handleIntent` or `login`. */
   intent(input: unknown): Result<LaneView> {
     const parsed = parseWith(ShopperIntentSchema, input, 'intent');
     if (!parsed.ok) return parsed;
     const intent = parsed.value;
-    if (intent.type === 'attendant.login') return this.login(intent.pin);
+    if (intent.type === 'attendant.login') return fail('notAllowed', 'the PIN login is asynchronous: use handleIntent() or login()');
     if (intent.type === 'attendant.logout') {
       const who = this.context().attendant;
       if (!who) return fail('notAllowed', 'no attendant is logged in');
@@ -320,15 +331,16 @@ export class LaneService {
   }
 
   /** Identify an attendant by PIN (counts toward the lockout like any PIN entry). */
-  authenticate(pin: string): Result<AttendantView> {
-    const r = this.pins.login(pin);
+  async authenticate(pin: string): Promise<Result<AttendantView>> {
+    const r = await this.pins.login(pin);
     if (r.ok) return ok(r.attendant);
     this.journalAppend(null, { type: 'attendant.loginFailed', lockedOut: r.reason === 'lockedOut' });
     return fail('unauthorized', r.reason === 'lockedOut' ? 'PIN entry is locked; try again later' : 'wrong PIN');
   }
 
-  private login(pin: string): Result<LaneView> {
-    const r = this.pins.login(pin);
+  /** The attendant logs in at the lane with a PIN: the lane shows the attendant screen. */
+  async login(pin: string): Promise<Result<LaneView>> {
+    const r = await this.pins.login(pin);
     if (!r.ok) {
       this.journalAppend(null, { type: 'attendant.loginFailed', lockedOut: r.reason === 'lockedOut' });
       return fail('unauthorized', r.reason === 'lockedOut' ? 'PIN entry is locked; try again later' : 'wrong PIN', {
@@ -344,9 +356,10 @@ export class LaneService {
 
   /**
    * An attendant command. At the lane, the logged-in attendant is the authority; over the
-   * store bus, `auth.attendant` is the identity the bus authenticated (or a PIN is given).
+   * store bus, `auth.attendant` is the identity the bus authenticated; with a PIN, call
+   * `authenticate` first.
    */
-  command(input: unknown, auth: { pin?: string; attendant?: AttendantView } = {}): Result<LaneView> {
+  command(input: unknown, auth: { attendant?: AttendantView } = {}): Result<LaneView> {
     const parsed = parseWith(AttendantCommandSchema, input, 'command');
     if (!parsed.ok) return parsed;
     const cmd: AttendantCommand = parsed.value;
@@ -358,11 +371,7 @@ export class LaneService {
     }
     let who: AttendantView | null = null;
     if (auth.attendant) who = auth.attendant;
-    else if (auth.pin) {
-      const r = this.pins.login(auth.pin);
-      if (!r.ok) return fail('unauthorized', r.reason === 'lockedOut' ? 'PIN entry is locked' : 'wrong PIN');
-      who = r.attendant;
-    } else who = this.context().attendant;
+    else who = this.context().attendant;
     if (!who) return fail('unauthorized', 'log in as an attendant first');
     if (who.id !== cmd.by) return fail('unauthorized', `command says it is from '${cmd.by}' but '${who.id}' is authenticated`);
     if (SUPERVISOR_COMMANDS.has(cmd.type) && who.role !== 'supervisor') {

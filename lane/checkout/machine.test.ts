@@ -9,10 +9,11 @@ const BEER = '4008387012346'; // age 16, 780 g
 const GIFT = '4000000000006'; // no weight
 
 let seq = 0;
+/** An attendant command from a demo attendant (PIN 1234 = Alex, 9999 = Sam); PIN checks have their own tests. */
 const cmd = (lane: TestLane, body: Record<string, unknown>, pin = '1234') => {
-  const who = lane.service.authenticate(pin);
-  if (!who.ok) throw new Error(who.error.message);
-  return lane.service.command({ id: `cmd-test-${++seq}-xx`, by: who.value.id, ...body }, { attendant: who.value });
+  const who = lane.service.attendantAccount(pin === '9999' ? 'sam' : 'alex');
+  if (!who) throw new Error('no demo attendant');
+  return lane.service.command({ id: `cmd-test-${++seq}-xx`, by: who.id, ...body }, { attendant: who });
 };
 const scan = (lane: TestLane, code: string) => lane.sim.scanner.scan(code);
 const view = (lane: TestLane) => lane.service.view();
@@ -474,24 +475,25 @@ describe('payment and receipt', () => {
 });
 
 describe('attendant mode', () => {
-  it('PIN login shows the attendant screen; logout returns', () => {
+  it('PIN login shows the attendant screen; logout returns', async () => {
     const lane = memoryLane();
     scan(lane, CHOC);
-    expect(lane.service.intent({ type: 'attendant.login', pin: '1234' }).ok).toBe(true);
+    expect(lane.service.intent({ type: 'attendant.login', pin: '1234' }).ok).toBe(false); // asynchronous only
+    expect((await lane.service.handleIntent({ type: 'attendant.login', pin: '1234' })).ok).toBe(true);
     expect(view(lane).screen).toBe('attendant');
     expect(view(lane).attendant).toMatchObject({ id: 'alex', role: 'attendant' });
     expect(lane.service.intent({ type: 'attendant.logout' }).ok).toBe(true);
     expect(view(lane).screen).toBe('scanning');
   });
 
-  it('locks PIN entry after repeated failures', () => {
+  it('locks PIN entry after repeated failures', async () => {
     const lane = memoryLane({ pin: { maxFailures: 3, lockoutMs: 60_000 } });
-    for (let i = 0; i < 3; i++) expect(lane.service.intent({ type: 'attendant.login', pin: '0000' }).ok).toBe(false);
-    const r = lane.service.intent({ type: 'attendant.login', pin: '1234' });
+    for (let i = 0; i < 3; i++) expect((await lane.service.login('0000')).ok).toBe(false);
+    const r = await lane.service.login('1234');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.detail).toMatchObject({ reason: 'lockedOut' });
     lane.clock.advance(60_000);
-    expect(lane.service.intent({ type: 'attendant.login', pin: '1234' }).ok).toBe(true);
+    expect((await lane.service.login('1234')).ok).toBe(true);
   });
 
   it('price override needs a supervisor and is journaled with who', () => {
@@ -504,12 +506,12 @@ describe('attendant mode', () => {
     expect(lane.journal.rows.find((r) => r.type === 'item.priceOverridden')?.payload).toMatchObject({ by: 'sam' });
   });
 
-  it('a command is applied at most once and refused after its expiry', () => {
+  it('a command is applied at most once and refused after its expiry', async () => {
     const lane = memoryLane();
     lane.service.intent({ type: 'help.request' });
     scan(lane, CHOC);
     lane.service.intent({ type: 'help.request' });
-    const who = lane.service.authenticate('1234');
+    const who = await lane.service.authenticate('1234');
     if (!who.ok) throw new Error('login');
     const c = { id: 'cmd-once-0001', by: 'alex', type: 'intervention.approve', kind: 'help' };
     expect(lane.service.command(c, { attendant: who.value }).ok).toBe(true);

@@ -8,10 +8,11 @@ const CHOC = '5901234123457'; // 105 g, 1.49
 const BEER = '4008387012346'; // age 16, 780 g
 
 let seq = 0;
+/** An attendant command from a demo attendant (PIN 1234 = Alex, 9999 = Sam); PIN checks have their own tests. */
 const cmd = (lane: TestLane, body: Record<string, unknown>, pin = '1234') => {
-  const who = lane.service.authenticate(pin);
-  if (!who.ok) throw new Error(who.error.message);
-  return lane.service.command({ id: `cmd-susp-${++seq}-xx`, by: who.value.id, ...body }, { attendant: who.value });
+  const who = lane.service.attendantAccount(pin === '9999' ? 'sam' : 'alex');
+  if (!who) throw new Error('no demo attendant');
+  return lane.service.command({ id: `cmd-susp-${++seq}-xx`, by: who.id, ...body }, { attendant: who });
 };
 const view = (lane: TestLane) => lane.service.view();
 

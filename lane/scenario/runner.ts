@@ -94,13 +94,13 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioReport> {
     if (!found) throw new StepFailure(`no basket line ${s.line !== undefined ? `#${s.line}` : `with code ${s.code}`}`);
     return found.lineId;
   };
-  const intent = (i: unknown, refused?: boolean) => {
-    const r = lane.service.intent(i);
+  const intent = async (i: unknown, refused?: boolean) => {
+    const r = await lane.service.handleIntent(i);
     if (refused && r.ok) throw new StepFailure(`expected '${(i as { type: string }).type}' to be refused, but it was accepted`);
     if (!refused) must(r, (i as { type: string }).type);
   };
-  const command = (c: Omit<AttendantCommand, 'id' | 'by'>, pin: string, refused?: boolean) => {
-    const who = must(lane.service.authenticate(pin), 'attendant PIN');
+  const command = async (c: Omit<AttendantCommand, 'id' | 'by'>, pin: string, refused?: boolean) => {
+    const who = must(await lane.service.authenticate(pin), 'attendant PIN');
     const r = lane.service.command({ ...c, id: `cmd-${Math.random().toString(16).slice(2, 14)}`, by: who.id }, { attendant: who });
     if (refused && r.ok) throw new StepFailure(`expected '${c.type}' to be refused, but it was applied`);
     if (!refused) must(r, c.type);
@@ -211,7 +211,7 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioReport> {
     }
   }
 
-  function tap(t: Extract<Step, { kind: 'tap' }>['step']): void {
+  async function tap(t: Extract<Step, { kind: 'tap' }>['step']): Promise<void> {
     const refused = t.refused;
     switch (t.tap) {
       case 'start':
@@ -220,7 +220,7 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioReport> {
         return intent({ type: 'ownBag.declare' }, refused);
       case 'pay': {
         // Card is the lane's tender: "pay" goes to the payment screen and presents the card.
-        if (lane.service.view().screen !== 'payment') intent({ type: 'pay.start' }, refused);
+        if (lane.service.view().screen !== 'payment') await intent({ type: 'pay.start' }, refused);
         if (refused) return;
         return intent({ type: 'pay.card' });
       }
@@ -233,8 +233,8 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioReport> {
       case 'help':
         return intent({ type: 'help.request' }, refused);
       case 'produce': {
-        if (lane.service.view().screen !== 'produceLookup') intent({ type: 'produce.open' }, refused);
-        if (t.plu || t.itemId) intent({ type: 'produce.select', ...(t.plu ? { plu: t.plu } : {}), ...(t.itemId ? { itemId: t.itemId } : {}) }, refused);
+        if (lane.service.view().screen !== 'produceLookup') await intent({ type: 'produce.open' }, refused);
+        if (t.plu || t.itemId) await intent({ type: 'produce.select', ...(t.plu ? { plu: t.plu } : {}), ...(t.itemId ? { itemId: t.itemId } : {}) }, refused);
         return;
       }
       case 'produceConfirm':

@@ -198,7 +198,7 @@ describe.skipIf(!haveChromium())('shopper journeys in Chromium', () => {
       await shopper.device((c) => c.bag(second.weightGrams * 2 + 200));
       await waitForText(alert, 'The weight does not match');
       await waitForText(alert, second.name.en);
-      lane.command({ type: 'intervention.approve', kind: 'weightMismatch' });
+      await lane.command({ type: 'intervention.approve', kind: 'weightMismatch' });
       await shopper.synced();
       await waitGone(alert);
       await waitForText(shopper.prompt(), 'Scan your next item');
@@ -252,7 +252,7 @@ describe.skipIf(!haveChromium())('shopper journeys in Chromium', () => {
       expect(lane.lane.service.view().interventions.map((i) => i.kind)).toEqual(['paperOut']);
 
       await lane.control.printer('ok');
-      lane.command({ type: 'receipt.reprint' });
+      await lane.command({ type: 'receipt.reprint' });
       await waitForText(shopper.page.getByRole('status'), 'Please take your receipt');
       await shopper.synced();
       await waitForText(shopper.frame(), 'Thank you for shopping with us');

@@ -150,7 +150,7 @@ export interface E2eLane {
   /** Stop the server and the lane (the data directory stays). */
   stop(): Promise<void>;
   /** Attendant command over the API the console uses, authenticated by PIN (Alex, 1234). */
-  command(body: Record<string, unknown>, pin?: string): void;
+  command(body: Record<string, unknown>, pin?: string): Promise<void>;
 }
 
 let commandSeq = 0;
@@ -190,8 +190,8 @@ export async function startE2eLane(opts: { dataDir?: string; port?: number; toke
       await server.close();
       await lane.close();
     },
-    command(body, pin = '1234') {
-      const who = lane.service.authenticate(pin);
+    async command(body, pin = '1234') {
+      const who = await lane.service.authenticate(pin);
       if (!who.ok) throw new Error(`attendant PIN: ${who.error.message}`);
       const r = lane.service.command({ id: `e2e-cmd-${process.pid}-${++commandSeq}`, by: who.value.id, ...body }, { attendant: who.value });
       if (!r.ok) throw new Error(`command ${String(body.type)}: ${r.error.message}`);
