@@ -5,6 +5,7 @@
  */
 import type { CatalogueFile, CatalogueItem, Category, Promotion } from '../contracts/catalogue.ts';
 import { withCheckDigit } from '../lane/codes/gtin.ts';
+import { rng } from '../test/helpers/rng.ts';
 
 /** [en, de, ru, fa] */
 const NOUNS: readonly (readonly [string, string, string, string])[] = [
@@ -69,17 +70,7 @@ export const BENCH_CATEGORIES: Category[] = Array.from({ length: 20 }, (_, i) =>
   produce: i === 0,
 }));
 
-/** Deterministic 32-bit PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../test/helpers/rng.ts';
 
 /** The GTIN-13 of synthetic item `i` (prefix 40, then i). */
 export function codeOf(i: number): string {

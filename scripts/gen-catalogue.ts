@@ -25,20 +25,11 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CatalogueFile, type CatalogueItemInput, type LocalizedText, type Promotion } from '../contracts/catalogue.ts';
 import { isValidGtin, withCheckDigit } from '../lane/codes/gtin.ts';
+import { rng } from '../test/helpers/rng.ts';
 
 // ── deterministic randomness ────────────────────────────────────────────────
 
-/** mulberry32: small, fast, good enough for fixtures. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+
 const random = rng(20260115);
 
 /** A shelf price: ends in 9 (0.99, 1.49 …), at least 0.19. */
