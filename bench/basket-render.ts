@@ -12,8 +12,8 @@
  * recent input).
  */
 import { startLaneServer } from '../lane/server.ts';
-import { systemClock } from '../lane/util/clock.ts';
-import { silentLogger } from '../lane/util/log.ts';
+import { systemClock } from '../core/clock.ts';
+import { silentLogger } from '../core/log.ts';
 import { ensureUiBuilt, haveChromium, launchChromium } from '../test/helpers/e2e.ts';
 import { bench, metric, skipped, type BenchOptions, type BenchResult } from './harness.ts';
 import { openBenchLane, settle } from './lane.ts';

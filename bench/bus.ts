@@ -12,14 +12,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AttendantView } from '../contracts/index.ts';
-import { DEMO_ATTENDANTS } from '../lane/auth.ts';
-import { startEmbeddedBroker } from '../lane/bus/broker.ts';
-import { connectConsole, type ConsoleClient } from '../lane/bus/consoleClient.ts';
-import type { LaneState } from '../lane/bus/insights.ts';
+import { DEMO_ATTENDANTS } from '../store-bus/demo.ts';
+import { startEmbeddedBroker } from '../broker/broker.ts';
+import { connectConsole, type ConsoleClient } from '../store-bus/consoleClient.ts';
+import type { LaneState } from '../store-bus/insights.ts';
 import { connectLaneBus, type LaneBus } from '../lane/bus/laneBus.ts';
-import { findMosquitto, startMosquitto } from '../lane/bus/mosquitto.ts';
-import type { BusAccountsInput } from '../lane/bus/accounts.ts';
-import { silentLogger } from '../lane/util/log.ts';
+import { findMosquitto, startMosquitto } from '../broker/mosquitto.ts';
+import { type BusAccountsInput } from '../store-bus/accounts.ts';
+import { silentLogger } from '../core/log.ts';
 import { memoryLane, type TestLane } from '../test/helpers/memoryLane.ts';
 import { bench, metric, nowMs, stats, type BenchOptions, type BenchResult, type Metric, type Stats } from './harness.ts';
 

@@ -11,7 +11,7 @@ import { matchExpression, normaliseForIndex } from '../lane/catalogue/normalise.
 import type { CatalogueFile } from '../contracts/catalogue.ts';
 import { toGtin14 } from '../lane/codes/gtin.ts';
 import { openDatabase } from '../lane/db/index.ts';
-import { systemClock } from '../lane/util/clock.ts';
+import { systemClock } from '../core/clock.ts';
 import { codeOf, pluOf, rng, SEARCH_TERMS, syntheticCatalogue } from './data.ts';
 import { bench, metric, nowMs, sampleInterleaved, type BenchOptions, type BenchResult, type Metric } from './harness.ts';
 

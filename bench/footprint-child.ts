@@ -8,8 +8,8 @@
  */
 import { rmSync } from 'node:fs';
 import { startLaneServer } from '../lane/server.ts';
-import { ManualClock } from '../lane/util/clock.ts';
-import { silentLogger } from '../lane/util/log.ts';
+import { ManualClock } from '../core/clock.ts';
+import { silentLogger } from '../core/log.ts';
 import { openBenchLane, payAndFinish } from './lane.ts';
 
 const transactions = Number(process.argv[2] ?? 10_000);

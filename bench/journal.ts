@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Journal } from '../lane/journal/journal.ts';
 import { openDatabase } from '../lane/db/index.ts';
-import { ManualClock } from '../lane/util/clock.ts';
+import { ManualClock } from '../core/clock.ts';
 import { openBenchLane, payAndFinish } from './lane.ts';
 import { bench, metric, nowMs, type BenchOptions, type BenchResult, type Metric } from './harness.ts';
 

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CatalogueItem } from '../contracts/catalogue.ts';
 import { openLane, type OpenLane } from '../lane/lane.ts';
-import type { LaneDevices } from '../lane/ports.ts';
+import type { LaneDevices } from '../contracts/ports.ts';
 import type { SimDevices } from '../lane/sim/devices.ts';
-import type { Clock } from '../lane/util/clock.ts';
-import { silentLogger } from '../lane/util/log.ts';
+import type { Clock } from '../core/clock.ts';
+import { silentLogger } from '../core/log.ts';
 import { syntheticCatalogue } from './data.ts';
 
 export interface BenchLane {

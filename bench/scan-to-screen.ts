@@ -22,18 +22,19 @@
 import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { ScannerConfig, encodeHidPosReports, encodeSerialScan, openScanner, WedgeScannerSim } from '../drivers/scanner/index.ts';
-import { FakeEvdevSource, FakeHidBackend, SerialTransport, SerialTransportConfig } from '../drivers/transport/index.ts';
-import { SocatPair, socatAvailable } from '../drivers/transport/testing/socat.ts';
-import { waitForHealth } from '../drivers/transport/testing/wait.ts';
+import { SerialTransport, SerialTransportConfig } from '../drivers/transport/index.ts';
+import { SocatPair, socatAvailable } from '../drivers/transport/sim/socat.ts';
+import { waitForHealth } from '../test/helpers/wait.ts';
 import type { LaneView } from '../contracts/view.ts';
-import type { ScannerPort } from '../lane/ports.ts';
+import type { ScannerPort } from '../contracts/ports.ts';
 import { startLaneServer } from '../lane/server.ts';
 import { createSimDevices } from '../lane/sim/devices.ts';
-import { systemClock } from '../lane/util/clock.ts';
-import { silentLogger } from '../lane/util/log.ts';
+import { systemClock } from '../core/clock.ts';
+import { silentLogger } from '../core/log.ts';
 import { ensureUiBuilt, haveChromium, launchChromium } from '../test/helpers/e2e.ts';
 import { openBenchLane, payAndFinish } from './lane.ts';
 import { bench, metric, skipped, type BenchOptions, type BenchResult, type Metric } from './harness.ts';
+import { FakeEvdevSource, FakeHidBackend } from '../drivers/transport/sim/index.ts';
 
 const FRAME_MS = 1000 / 60;
 const BAUD = 9600;

@@ -12,11 +12,11 @@ import { ScaleConfig, openScale } from '../drivers/scale/index.ts';
 import { sicsDeviceEncode } from '../drivers/scale/sics/codec.ts';
 import { formatScaled, gramsToScaled } from '../drivers/scale/units.ts';
 import { MemoryHub } from '../drivers/transport/index.ts';
-import { waitForHealth } from '../drivers/transport/testing/wait.ts';
+import { waitForHealth } from '../test/helpers/wait.ts';
 import type { LaneView } from '../contracts/view.ts';
 import { createSimDevices } from '../lane/sim/devices.ts';
-import { systemClock } from '../lane/util/clock.ts';
-import { silentLogger } from '../lane/util/log.ts';
+import { systemClock } from '../core/clock.ts';
+import { silentLogger } from '../core/log.ts';
 import { openBenchLane } from './lane.ts';
 import { bench, metric, nowMs, type BenchOptions, type BenchResult } from './harness.ts';
 

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diffDevices, discoverDevices, guessHid, listHidDevices, listSerialPorts, udevadmOnPath, type DiscoveredDevice } from './discovery.ts';
-import { FakeHidBackend, type HidBackend } from './transport/hid.ts';
+import { type HidBackend } from './transport/hid.ts';
+import { FakeHidBackend } from './transport/sim/index.ts';
 
 const temps: string[] = [];
 afterAll(() => {

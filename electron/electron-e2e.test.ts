@@ -1,6 +1,6 @@
 /**
  * The kiosk shell end to end, where an Electron binary is installed: Playwright's
- * `_electron.launch` starts the built shell (electron/build.ts), which supervises a real lane
+ * `_electron.launch` starts the built shell (scripts/build-shell.ts), which supervises a real lane
  * service, and a plain purchase goes through the window. Without a binary this file is one
  * skipped test saying where the journey runs instead.
  *
@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findElectronBinary, nodeProbe } from './launcher.ts';
+import { findElectronBinary, nodeProbe } from '../host/launcher.ts';
 
 const binary = findElectronBinary(nodeProbe);
 const entry = join(import.meta.dirname, 'dist', 'main.mjs');
@@ -21,7 +21,7 @@ if (!binary) {
   describe('Electron kiosk shell', () => {
     it('runs a plain purchase in a locked-down window', { timeout: 120_000 }, async () => {
       if (!existsSync(entry)) {
-        const { buildShell } = await import('./build.ts');
+        const { buildShell } = await import('../scripts/build-shell.ts');
         await buildShell();
       }
       const { _electron } = await import('playwright-core');
@@ -37,7 +37,7 @@ if (!binary) {
 
         // The journey: the simulated scanner scans an item, the shopper pays by card, the lane thanks.
         const result = await page.evaluate(async () => {
-          const bridge = (window as { laneBridge?: import('./bridge.ts').LaneBridge }).laneBridge;
+          const bridge = (window as { laneBridge?: import('../contracts/shell.ts').LaneBridge }).laneBridge;
           const conn = await bridge?.connection();
           if (!conn?.ok) return { error: 'no connection from the bridge' };
           const ws = new WebSocket(`${conn.value.wsUrl}?token=${encodeURIComponent(conn.value.token)}`);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_ATTENDANTS, hashPin, PinGate, verifyPin, verifyPinAsync } from './auth.ts';
-import { ManualClock } from './util/clock.ts';
+import { PinGate } from './auth.ts';
+import { DEMO_ATTENDANTS } from '../store-bus/demo.ts';
+import { hashPin, verifyPin, verifyPinAsync } from '../core/pin.ts';
+import { ManualClock } from '../core/clock.ts';
 
 describe('PIN hashing', () => {
   it('verifies the right PIN and refuses a wrong one, sync and async alike', async () => {

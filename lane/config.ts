@@ -1,19 +1,14 @@
 import { z } from 'zod';
 import { Language } from '../contracts/index.ts';
+import { AttendantAccount } from '../contracts/staff.ts';
+
+export { AttendantAccount };
 
 /**
  * Lane configuration (JSON file or scenario `lane.config` overrides). Every field has a
  * default so an empty object is a working simulated lane.
  */
 
-export const AttendantAccount = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
-  role: z.enum(['attendant', 'supervisor']),
-  /** `scrypt$<salt hex>$<hash hex>` (see lane/auth.ts hashPin). */
-  pinHash: z.string().regex(/^scrypt\$[0-9a-f]+\$[0-9a-f]+$/),
-});
-export type AttendantAccount = z.infer<typeof AttendantAccount>;
 
 export const BaggingConfig = z.object({
   /** Smallest tolerance for any item (grams); covers scale noise and packaging spread. */
@@ -58,7 +53,7 @@ export const PinPolicy = z.object({
 });
 
 /**
- * The store bus (lane/bus/README.md): where this lane publishes its status and takes
+ * The store bus (store-bus/README.md): where this lane publishes its status and takes
  * attendant commands. Absent = a stand-alone lane.
  */
 export const BusConfig = z.object({

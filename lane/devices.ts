@@ -9,7 +9,7 @@ import { openScanner } from '../drivers/scanner/index.ts';
 import { TerminalConfig } from '../drivers/terminal/config.ts';
 import { openTerminal } from '../drivers/terminal/index.ts';
 import type { TransportDeps } from '../drivers/transport/index.ts';
-import type { LaneDevices, ScalePort, ScannerPort, Unsubscribe } from './ports.ts';
+import type { LaneDevices, ScalePort, ScannerPort, Unsubscribe } from '../contracts/ports.ts';
 
 /**
  * Real devices from configuration: which driver and transport each device of the lane uses.

@@ -8,11 +8,11 @@ import { LaneConfig, type LaneConfigInput } from './config.ts';
 import { openDatabase, ItemWeights, Settings, type Database } from './db/index.ts';
 import { Journal } from './journal/journal.ts';
 import { createPricer, type Pricer } from './pricing/price.ts';
-import type { LaneDevices } from './ports.ts';
+import type { LaneDevices } from '../contracts/ports.ts';
 import { LaneService, type CatalogueQueries, type JournalPort } from './service.ts';
 import { createSimDevices, memoryControl, type SimControl, type SimDevices } from './sim/devices.ts';
-import type { Clock } from './util/clock.ts';
-import type { Logger } from './util/log.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Logger } from '../core/log.ts';
 
 /**
  * Composition root: one lane = one SQLite file (catalogue, journal, learned weights,

@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 import { openLane, type OpenLaneOptions } from './lane.ts';
 import { startLaneServer } from './server.ts';
 import { LaneConfig } from './config.ts';
-import { systemClock } from './util/clock.ts';
-import { createLogger } from './util/log.ts';
+import { systemClock } from '../core/clock.ts';
+import { createLogger } from '../core/log.ts';
 
 /**
  * One lane service process (docs/SERVICE-API.md).
@@ -25,7 +25,7 @@ const { values } = parseArgs({
     catalogue: { type: 'string' },
     token: { type: 'string' },
     devices: { type: 'string' },
-    /** Store bus: `embedded` (start/join the embedded broker) or a broker URL; see lane/bus/README.md. */
+    /** Store bus: `embedded` (start/join the embedded broker) or a broker URL; see store-bus/README.md. */
     bus: { type: 'string' },
   },
 });

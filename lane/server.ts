@@ -7,7 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ServerMessage } from '../contracts/index.ts';
 import { ClientMessage, fail, fromZodError } from '../contracts/index.ts';
 import type { LaneService } from './service.ts';
-import type { Logger } from './util/log.ts';
+import type { Logger } from '../core/log.ts';
 
 /**
  * The lane service's loopback API (docs/SERVICE-API.md): static UI, /health, and the

@@ -14,7 +14,8 @@ import type {
   SuspendedBasket,
 } from '../contracts/index.ts';
 import { AttendantCommand as AttendantCommandSchema, MAX_SUSPENDED, ShopperIntent as ShopperIntentSchema, fail, localize, ok, parseWith, SUPERVISOR_COMMANDS } from '../contracts/index.ts';
-import { DEMO_ATTENDANTS, PinGate } from './auth.ts';
+import { PinGate } from './auth.ts';
+import { DEMO_ATTENDANTS } from '../store-bus/demo.ts';
 import type { CatalogueLookup, WeightLearning } from './checkout/deps.ts';
 import type { DomainEvent } from './checkout/events.ts';
 import { createCheckoutMachine, initialContext, type CheckoutContext, type MachineEvent } from './checkout/machine.ts';
@@ -23,11 +24,11 @@ import { applyEvent, currentPayment, type TxState } from './checkout/tx.ts';
 import { buildView, statePaths } from './checkout/view.ts';
 import { CodeConfig } from './codes/config.ts';
 import type { LaneConfig } from './config.ts';
-import type { LaneDevices, Unsubscribe } from './ports.ts';
+import type { LaneDevices, Unsubscribe } from '../contracts/ports.ts';
 import { recover, type StoredEvent } from './recovery.ts';
 import type { SimControl } from './sim/devices.ts';
-import type { Clock } from './util/clock.ts';
-import type { Logger } from './util/log.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Logger } from '../core/log.ts';
 
 /** The journal as the service uses it: durable append, ordered read. */
 export interface JournalPort {

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { socatAvailable } from '../drivers/transport/testing/socat.ts';
+import { socatAvailable } from '../drivers/transport/sim/socat.ts';
 import { loadScenario, runScenario } from '../lane/scenario/runner.ts';
 
 /** Every shipped scenario runs against a real lane service; the runner reports failures precisely. */

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceHealth, PrinterCondition } from '../../contracts/index.ts';
 import { ReceiptDocument, receiptText } from '../../contracts/index.ts';
-import type { PrinterPort } from '../../lane/ports.ts';
-import { ManualClock } from '../../lane/util/clock.ts';
-import { silentLogger } from '../../lane/util/log.ts';
+import type { PrinterPort } from '../../contracts/ports.ts';
+import { ManualClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/log.ts';
 import { MemoryHub, type MemoryLink } from '../transport/memory.ts';
 import { openPrinter } from './driver.ts';
 import { PrinterSim } from './sim.ts';

@@ -10,9 +10,9 @@
  * every connect; its pushes and every status round update `condition()`.
  */
 import type { DeviceHealth, PrinterCondition, ReceiptDocument } from '../../contracts/index.ts';
-import type { PrintOutcome, PrinterPort, Unsubscribe } from '../../lane/ports.ts';
-import type { Clock } from '../../lane/util/clock.ts';
-import type { Logger } from '../../lane/util/log.ts';
+import type { PrintOutcome, PrinterPort, Unsubscribe } from '../../contracts/ports.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Logger } from '../../core/log.ts';
 import { type MemoryHub, RequestQueue, Supervisor, type Transport, createTransport } from '../transport/index.ts';
 import * as cmd from './commands.ts';
 import { PrinterConfig, type PrinterConfigInput } from './config.ts';

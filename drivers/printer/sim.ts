@@ -19,7 +19,7 @@
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { GlobalFonts, createCanvas } from '@napi-rs/canvas';
-import type { Clock, TimerHandle } from '../../lane/util/clock.ts';
+import type { Clock, TimerHandle } from '../../core/clock.ts';
 import { type CodePageName, EPSON_CODE_PAGES, decodeIn } from './codepages.ts';
 import { type EscPosCommand, EscPosParser } from './escpos-parser.ts';
 import { type Align, DEFAULT_FONT_FILES, type RasterImage, builtinLogo, sameRaster } from './raster.ts';

@@ -4,8 +4,8 @@
  * and a reading reporter (optional stability filter, change-only events).
  */
 import type { DeviceHealth, ScaleReading } from '../../contracts/devices.ts';
-import type { Clock, TimerHandle } from '../../lane/util/clock.ts';
-import type { Logger } from '../../lane/util/log.ts';
+import type { Clock, TimerHandle } from '../../core/clock.ts';
+import type { Logger } from '../../core/log.ts';
 import { RequestQueue, Supervisor, type BackoffOptions, type HandshakeResult, type Transport } from '../transport/index.ts';
 import { StabilityFilter, type StabilityOptions } from './stability.ts';
 

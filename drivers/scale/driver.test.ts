@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ScaleReading, type DeviceHealth, type ScaleState } from '../../contracts/devices.ts';
-import { ManualClock } from '../../lane/util/clock.ts';
-import { silentLogger } from '../../lane/util/log.ts';
+import { ManualClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/log.ts';
 import { MemoryHub } from '../transport/index.ts';
 import { ScaleConfig, openScale, type ScaleConfigInput } from './index.ts';
 import { MagellanSimulator } from './magellan/sim.ts';

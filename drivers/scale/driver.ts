@@ -4,9 +4,9 @@
  * poll (or stream) loop.
  */
 import type { DeviceHealth, ScaleReading } from '../../contracts/devices.ts';
-import type { Clock } from '../../lane/util/clock.ts';
-import type { Logger } from '../../lane/util/log.ts';
-import type { ScalePort, Unsubscribe } from '../../lane/ports.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Logger } from '../../core/log.ts';
+import type { ScalePort, Unsubscribe } from '../../contracts/ports.ts';
 import type { MemoryHub, Transport } from '../transport/index.ts';
 import type { ScaleConfig } from './config.ts';
 import { stabilityOf } from './config.ts';

@@ -8,7 +8,7 @@
  * `openMagellan` gives the scanner and the scale of one Magellan scanner-scale.
  */
 import type { DeviceHealth, ScaleReading } from '../../contracts/devices.ts';
-import type { ScalePort, ScannerPort, Unsubscribe } from '../../lane/ports.ts';
+import type { ScalePort, ScannerPort, Unsubscribe } from '../../contracts/ports.ts';
 import { createTransport } from '../transport/index.ts';
 import type { MagellanConfig, ScaleConfig } from './config.ts';
 import type { ScaleDeps } from './driver.ts';

@@ -1,8 +1,8 @@
 /**
  * Test helpers for the scale codecs and drivers (imported by tests only).
  */
-import type { ManualClock } from '../../lane/util/clock.ts';
-import { settle } from '../transport/testing/wait.ts';
+import type { ManualClock } from '../../core/clock.ts';
+import { settle } from '../../test/helpers/wait.ts';
 
 export const bytes = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceHealth, Scan } from '../../contracts/devices.ts';
-import { ManualClock } from '../../lane/util/clock.ts';
-import { silentLogger } from '../../lane/util/log.ts';
-import { FakeEvdevSource } from '../transport/evdev.ts';
-import { FakeHidBackend } from '../transport/hid.ts';
+import { ManualClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/log.ts';
+
+
 import { MemoryHub } from '../transport/memory.ts';
-import { settle, waitForEvent, waitForHealth } from '../transport/testing/wait.ts';
+import { settle, waitForEvent, waitForHealth } from '../../test/helpers/wait.ts';
 import { ScannerConfig, type ScannerConfigInput } from './config.ts';
 import { HidPosScannerSim } from './hidpos/sim.ts';
 import { openScanner } from './index.ts';
 import { SerialScannerSim } from './serial/sim.ts';
 import { WedgeScannerSim } from './wedge/sim.ts';
+import { FakeEvdevSource, FakeHidBackend } from '../transport/sim/index.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 10, 0, 0);
 

@@ -11,9 +11,9 @@
  */
 import { Scan } from '../../contracts/devices.ts';
 import type { DeviceHealth } from '../../contracts/devices.ts';
-import type { ScannerPort, Unsubscribe } from '../../lane/ports.ts';
-import type { Clock, TimerHandle } from '../../lane/util/clock.ts';
-import type { Logger } from '../../lane/util/log.ts';
+import type { ScannerPort, Unsubscribe } from '../../contracts/ports.ts';
+import type { Clock, TimerHandle } from '../../core/clock.ts';
+import type { Logger } from '../../core/log.ts';
 import { Supervisor, type BackoffOptions } from '../transport/supervisor.ts';
 import type { Transport } from '../transport/types.ts';
 import type { ScannerCodecEvent, ScannerDecoder } from './codec.ts';

@@ -2,7 +2,7 @@
  * Scanners: `openScanner(config, deps)` builds the driver for a configured scanner and
  * starts connecting. Simulators and codecs are exported for tests and the simulator panel.
  */
-import type { ScannerPort } from '../../lane/ports.ts';
+import type { ScannerPort } from '../../contracts/ports.ts';
 import { createTransport, type TransportDeps } from '../transport/index.ts';
 import type { Transport } from '../transport/types.ts';
 import type { ScannerConfig } from './config.ts';

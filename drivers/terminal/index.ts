@@ -3,9 +3,9 @@
  * to `TerminalConfig` and a branch in `openTerminal`, keeping `TerminalPort`.
  */
 import { parseWith, type Result } from '../../contracts/errors.ts';
-import type { Clock } from '../../lane/util/clock.ts';
-import type { Logger } from '../../lane/util/log.ts';
-import type { TerminalPort } from '../../lane/ports.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Logger } from '../../core/log.ts';
+import type { TerminalPort } from '../../contracts/ports.ts';
 import { createTransport } from '../transport/index.ts';
 import type { MemoryHub } from '../transport/memory.ts';
 import type { BackoffOptions } from '../transport/supervisor.ts';

@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../lane/util/log.ts';
+import { silentLogger } from '../../core/log.ts';
 import { EvdevTransportConfig } from './config.ts';
-import { EvdevTransport, FakeEvdevSource, fsEvdevSource } from './evdev.ts';
+import { EvdevTransport, fsEvdevSource } from './evdev.ts';
 import type { CloseReason } from './types.ts';
 import { TransportError } from './types.ts';
-import { collectUntil, waitForEvent } from './testing/wait.ts';
+import { collectUntil, waitForEvent } from '../../test/helpers/wait.ts';
+import { FakeEvdevSource } from './sim/index.ts';
 
 describe('evdev transport', () => {
   it('reads bytes from a fake node, is read-only, and reports unplug as lost', async () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../lane/util/log.ts';
+import { silentLogger } from '../../core/log.ts';
 import { HidTransportConfig } from './config.ts';
-import { FakeHidBackend, HidTransport } from './hid.ts';
+import { HidTransport } from './hid.ts';
 import type { CloseReason } from './types.ts';
 import { TransportError } from './types.ts';
-import { waitForEvent } from './testing/wait.ts';
+import { waitForEvent } from '../../test/helpers/wait.ts';
+import { FakeHidBackend } from './sim/index.ts';
 
 const scannerInfo = { path: '/dev/hidraw3', vendorId: 0x0c2e, productId: 0x0b61, usagePage: 0x8c, usage: 0x02 };
 

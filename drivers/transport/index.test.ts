@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../lane/util/clock.ts';
-import { silentLogger } from '../../lane/util/log.ts';
+import { ManualClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/log.ts';
 import { createTransport, EvdevTransport, HidTransport, MemoryHub, SerialTransport, TcpTransport, TransportConfig } from './index.ts';
 
 const deps = { clock: new ManualClock(), logger: silentLogger };

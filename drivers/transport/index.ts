@@ -1,8 +1,8 @@
 /**
  * Public surface of the transports. Drivers import from here.
  */
-import type { Clock } from '../../lane/util/clock.ts';
-import type { Logger } from '../../lane/util/log.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Logger } from '../../core/log.ts';
 import type { TransportConfig } from './config.ts';
 import { EvdevTransport, type EvdevSource } from './evdev.ts';
 import { HidTransport, type HidBackend } from './hid.ts';
@@ -60,7 +60,7 @@ export * from './config.ts';
 export { MemoryHub, MemoryLink } from './memory.ts';
 export { SerialTransport, type ModemLines, type SerialTransportDeps } from './serial.ts';
 export { TcpTransport, type TcpTransportDeps } from './tcp.ts';
-export { HidTransport, FakeHidBackend, nodeHidBackend, type HidBackend, type HidDevice, type HidDeviceInfo, type HidTransportDeps } from './hid.ts';
-export { EvdevTransport, FakeEvdevSource, fsEvdevSource, type EvdevSource, type EvdevStream, type EvdevTransportDeps } from './evdev.ts';
+export { HidTransport, nodeHidBackend, type HidBackend, type HidDevice, type HidDeviceInfo, type HidTransportDeps } from './hid.ts';
+export { EvdevTransport, fsEvdevSource, type EvdevSource, type EvdevStream, type EvdevTransportDeps } from './evdev.ts';
 export { Supervisor, DEFAULT_BACKOFF, type BackoffOptions, type HandshakeResult, type LinkState, type OfflineReason, type SupervisorOptions } from './supervisor.ts';
 export { RequestQueue, type RequestError, type RequestFailureReason, type RequestQueueOptions, type RequestResult, type RequestSpec, type RequestStep } from './request-queue.ts';

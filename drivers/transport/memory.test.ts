@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryHub } from './memory.ts';
 import type { CloseReason } from './types.ts';
 import { TransportError } from './types.ts';
-import { collectUntil, waitForEvent } from './testing/wait.ts';
+import { collectUntil, waitForEvent } from '../../test/helpers/wait.ts';
 
 describe('memory transport', () => {
   it('delivers bytes written on one end to the other end, asynchronously and as copies', async () => {

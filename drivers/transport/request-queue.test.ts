@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../contracts/errors.ts';
-import { ManualClock } from '../../lane/util/clock.ts';
+import { ManualClock } from '../../core/clock.ts';
 import { RequestQueue, type RequestStep } from './request-queue.ts';
-import { settle } from './testing/wait.ts';
+import { settle } from '../../test/helpers/wait.ts';
 
 type Ev = { kind: 'reply'; to: number } | { kind: 'wait' } | { kind: 'noise' };
 

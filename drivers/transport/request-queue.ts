@@ -1,5 +1,5 @@
 import type { LaneError, Result } from '../../contracts/errors.ts';
-import type { Clock, TimerHandle } from '../../lane/util/clock.ts';
+import type { Clock, TimerHandle } from '../../core/clock.ts';
 
 /** Why a request did not get its answer. */
 export type RequestFailureReason = 'timeout' | 'linkLost' | 'writeFailed' | 'cancelled' | 'queueFull';

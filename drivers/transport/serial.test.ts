@@ -1,14 +1,14 @@
 import { symlinkSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../lane/util/clock.ts';
-import { silentLogger } from '../../lane/util/log.ts';
+import { systemClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/log.ts';
 import { SerialTransportConfig } from './config.ts';
 import { SerialTransport } from './serial.ts';
 import type { CloseReason } from './types.ts';
 import { TransportError } from './types.ts';
-import { SocatPair, socatAvailable } from './testing/socat.ts';
-import { collectUntil, waitForEvent } from './testing/wait.ts';
+import { SocatPair, socatAvailable } from './sim/socat.ts';
+import { collectUntil, waitForEvent } from '../../test/helpers/wait.ts';
 
 const hasSocat = socatAvailable();
 

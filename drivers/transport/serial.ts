@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { SerialPort } from 'serialport';
-import type { Clock, TimerHandle } from '../../lane/util/clock.ts';
-import type { Logger } from '../../lane/util/log.ts';
+import type { Clock, TimerHandle } from '../../core/clock.ts';
+import type { Logger } from '../../core/log.ts';
 import type { SerialTransportConfig } from './config.ts';
 import { TransportListeners } from './listeners.ts';
 import type { Transport } from './types.ts';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceHealth } from '../../contracts/devices.ts';
-import { ManualClock } from '../../lane/util/clock.ts';
-import { silentLogger } from '../../lane/util/log.ts';
+import { ManualClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/log.ts';
 import { MemoryHub } from './memory.ts';
 import { Supervisor, type HandshakeResult } from './supervisor.ts';
 import type { Transport } from './types.ts';
-import { settle, waitForEvent } from './testing/wait.ts';
+import { settle, waitForEvent } from '../../test/helpers/wait.ts';
 
 /** Wraps a transport and counts open() calls. */
 function counting(inner: Transport): Transport & { opens: number } {

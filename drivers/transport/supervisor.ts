@@ -1,7 +1,7 @@
 import type { DeviceHealth } from '../../contracts/devices.ts';
 import type { LaneError, Result } from '../../contracts/errors.ts';
-import type { Clock, TimerHandle } from '../../lane/util/clock.ts';
-import type { Logger } from '../../lane/util/log.ts';
+import type { Clock, TimerHandle } from '../../core/clock.ts';
+import type { Logger } from '../../core/log.ts';
 import type { CloseReason, Transport } from './types.ts';
 
 export interface BackoffOptions {

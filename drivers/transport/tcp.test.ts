@@ -1,12 +1,12 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../lane/util/clock.ts';
-import { silentLogger } from '../../lane/util/log.ts';
+import { systemClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/log.ts';
 import { TcpTransportConfig } from './config.ts';
 import { TcpTransport } from './tcp.ts';
 import type { CloseReason } from './types.ts';
 import { TransportError } from './types.ts';
-import { collectUntil, waitForEvent } from './testing/wait.ts';
+import { collectUntil, waitForEvent } from '../../test/helpers/wait.ts';
 
 let server: net.Server | undefined;
 afterEach(async () => {

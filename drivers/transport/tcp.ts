@@ -1,6 +1,6 @@
 import net from 'node:net';
-import type { Clock, TimerHandle } from '../../lane/util/clock.ts';
-import type { Logger } from '../../lane/util/log.ts';
+import type { Clock, TimerHandle } from '../../core/clock.ts';
+import type { Logger } from '../../core/log.ts';
 import type { TcpTransportConfig } from './config.ts';
 import { TransportListeners, toError } from './listeners.ts';
 import type { CloseReason, Transport } from './types.ts';

@@ -4,10 +4,10 @@ import type { AttendantCommand, AttendantView, CommandReply, Intervention, LaneE
 import { MAX_STAFF, MAX_STATUS_LINES, MAX_SUSPENDED, topics } from '../../contracts/index.ts';
 import type { DomainEvent } from '../checkout/events.ts';
 import type { LaneService } from '../service.ts';
-import type { Clock } from '../util/clock.ts';
-import type { Logger } from '../util/log.ts';
-import { laneUsername } from './acl.ts';
-import { encode, parseBusMessage } from './messages.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Logger } from '../../core/log.ts';
+import { laneUsername } from '../../store-bus/acl.ts';
+import { encode, parseBusMessage } from '../../store-bus/messages.ts';
 import { localMidnight, ShiftTracker } from './shift.ts';
 
 /**

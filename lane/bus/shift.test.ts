@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LaneShift } from '../../contracts/index.ts';
 import { memoryLane, type TestLane } from '../../test/helpers/memoryLane.ts';
-import { shiftFromLanes } from './insights.ts';
+import { shiftFromLanes } from '../../store-bus/insights.ts';
 import { localMidnight, shiftStartAt, ShiftTracker } from './shift.ts';
 
 const WATER = '4006381333931'; // 1560 g

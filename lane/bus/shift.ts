@@ -2,7 +2,7 @@ import { MAX_RESOLVE_SAMPLES, type InterventionKind, type LaneShift, type Resolv
 import { DomainEvent } from '../checkout/events.ts';
 import { applyEvent, emptyTx, itemCount, type TxState } from '../checkout/tx.ts';
 import type { StoredEvent } from '../recovery.ts';
-import { percentile } from './insights.ts';
+import { percentile } from '../../store-bus/insights.ts';
 
 /**
  * A lane's shift figures from its journal (contracts/bus.ts `LaneShift`). Pure: feed it the

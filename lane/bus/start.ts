@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { AttendantAccount, LaneConfig } from '../config.ts';
 import { BusConfig } from '../config.ts';
-import { DEMO_ATTENDANTS } from '../auth.ts';
+import { DEMO_ATTENDANTS, DEMO_LANE_SECRET, DEMO_STORE_ID, demoBusAccounts } from '../../store-bus/demo.ts';
 import type { LaneService } from '../service.ts';
-import type { Clock } from '../util/clock.ts';
-import type { Logger } from '../util/log.ts';
-import type { BusAccountsInput } from './accounts.ts';
-import { startEmbeddedBroker, type EmbeddedBroker } from './broker.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Logger } from '../../core/log.ts';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../../broker/broker.ts';
 import { connectLaneBus, type LaneBus } from './laneBus.ts';
 import { shiftStartAt } from './shift.ts';
 
@@ -22,15 +21,6 @@ import { shiftStartAt } from './shift.ts';
  * The lane never waits for the bus: this returns once the client is created, and a broker
  * that is down is retried in the background.
  */
-export const DEMO_LANE_SECRET = 'demo-lane-secret';
-export const DEMO_STORE_ID = 'demo';
-
-/** Demo accounts: lanes lane-1 … lane-8 (and `extraLaneIds`), the demo attendants. */
-export function demoBusAccounts(extraLaneIds: string[] = [], attendants: readonly AttendantAccount[] = DEMO_ATTENDANTS, storeId = DEMO_STORE_ID): BusAccountsInput {
-  const ids = new Set([...Array.from({ length: 8 }, (_, i) => `lane-${i + 1}`), ...extraLaneIds]);
-  return { storeId, lanes: Object.fromEntries([...ids].map((id) => [id, DEMO_LANE_SECRET])), consoles: {}, attendants: [...attendants] };
-}
-
 export interface StartLaneBusOptions {
   service: LaneService;
   config: LaneConfig;

@@ -5,7 +5,7 @@ import { CatalogueItem } from '../../contracts/catalogue.ts';
 import { withCheckDigit } from '../codes/gtin.ts';
 import { openDatabase } from '../db/database.ts';
 import { queryPlan, schemaNames, tempDir } from '../db/testing.ts';
-import { ManualClock } from '../util/clock.ts';
+import { ManualClock } from '../../core/clock.ts';
 import { Catalogue, toSearchHit, type ImportReport } from './catalogue.ts';
 import { csvField } from './csv.ts';
 import { catalogueFileStub } from './testing.ts';

@@ -14,8 +14,8 @@ import {
 import { fail, fromZodError, ok, type Result } from '../../contracts/errors.ts';
 import type { SearchHit } from '../../contracts/protocol.ts';
 import { toGtin14 } from '../codes/gtin.ts';
-import type { Clock } from '../util/clock.ts';
-import { silentLogger, type Logger } from '../util/log.ts';
+import type { Clock } from '../../core/clock.ts';
+import { silentLogger, type Logger } from '../../core/log.ts';
 import { parseCsv } from './csv.ts';
 import { matchExpression, normaliseForIndex, queryTokens } from './normalise.ts';
 

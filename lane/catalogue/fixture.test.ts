@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CatalogueFile, LANGUAGES } from '../../contracts/catalogue.ts';
 import { isValidGtin } from '../codes/gtin.ts';
 import { openDatabase } from '../db/database.ts';
-import { ManualClock } from '../util/clock.ts';
+import { ManualClock } from '../../core/clock.ts';
 import { generateCatalogue } from '../../scripts/gen-catalogue.ts';
 import { Catalogue } from './catalogue.ts';
 

@@ -1,7 +1,7 @@
 import type { CatalogueItem, Promotion, TaxTable } from '../../contracts/index.ts';
 import type { LaneConfig } from '../config.ts';
-import type { Clock } from '../util/clock.ts';
-import type { Logger } from '../util/log.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Logger } from '../../core/log.ts';
 import type { DomainEvent } from './events.ts';
 
 /** What the checkout rules read from the catalogue. */

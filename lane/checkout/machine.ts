@@ -15,7 +15,7 @@ import type {
 import { localize } from '../../contracts/index.ts';
 import type { CodeConfig } from '../codes/config.ts';
 import type { SuspendedTx } from '../recovery.ts';
-import type { ApprovedPayment, LaneDevices, PaymentOutcome, PrintOutcome } from '../ports.ts';
+import type { ApprovedPayment, LaneDevices, PaymentOutcome, PrintOutcome } from '../../contracts/ports.ts';
 import { evaluateBagging, learnedSample, WEIGHT_KINDS } from './bagging.ts';
 import type { CheckoutDeps } from './deps.ts';
 import type { DomainEvent, ParkedLine } from './events.ts';

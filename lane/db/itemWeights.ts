@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Clock } from '../util/clock.ts';
+import type { Clock } from '../../core/clock.ts';
 
 export interface LearnedWeight {
   itemId: string;

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import { fail, ok, type Result } from '../../contracts/errors.ts';
-import type { Clock } from '../util/clock.ts';
+import type { Clock } from '../../core/clock.ts';
 
 /** Typed access to the `settings` table. Values are JSON, validated with a schema on read. */
 export class Settings {

@@ -5,7 +5,7 @@
  */
 import { writeSync } from 'node:fs';
 import { openDatabase } from '../db/database.ts';
-import { systemClock } from '../util/clock.ts';
+import { systemClock } from '../../core/clock.ts';
 import { Journal } from './journal.ts';
 
 const path = process.argv[2];

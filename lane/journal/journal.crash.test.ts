@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/database.ts';
 import { tempDir } from '../db/testing.ts';
-import { systemClock } from '../util/clock.ts';
+import { systemClock } from '../../core/clock.ts';
 import { Journal } from './journal.ts';
 
 const tmp = tempDir('lane-journal-crash-');

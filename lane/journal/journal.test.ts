@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from '../db/database.ts';
 import { tempDir } from '../db/testing.ts';
-import { ManualClock } from '../util/clock.ts';
+import { ManualClock } from '../../core/clock.ts';
 import { canonicalJson, sha256Hex } from './canonical.ts';
 import { CardDataError } from './cardData.ts';
 import { GENESIS_HASH, Journal } from './journal.ts';

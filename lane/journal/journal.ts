@@ -1,8 +1,8 @@
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import { z } from 'zod';
 import { fail, fromZodError, ok, type Result } from '../../contracts/errors.ts';
-import type { Clock } from '../util/clock.ts';
-import { silentLogger, type Logger } from '../util/log.ts';
+import type { Clock } from '../../core/clock.ts';
+import { silentLogger, type Logger } from '../../core/log.ts';
 import { canonicalJson, sha256Hex } from './canonical.ts';
 import { assertNoCardData } from './cardData.ts';
 

@@ -4,9 +4,9 @@ import { dirname, join, resolve } from 'node:path';
 import type { AttendantCommand, LaneView, Result } from '../../contracts/index.ts';
 import { parseScan } from '../codes/parse.ts';
 import { openLane, type OpenLane } from '../lane.ts';
-import { ManualClock, systemClock, type Clock } from '../util/clock.ts';
+import { ManualClock, systemClock, type Clock } from '../../core/clock.ts';
 import { openWireLane, type WireLane } from '../sim/wire.ts';
-import { silentLogger } from '../util/log.ts';
+import { silentLogger } from '../../core/log.ts';
 import { parseScenario, type Scenario, type Step } from './schema.ts';
 
 export const DEMO_CATALOGUE = resolve(dirname(new URL(import.meta.url).pathname), '../../fixtures/catalogue.json');

@@ -12,8 +12,8 @@ import type {
   ScannerPort,
   TerminalPort,
   Unsubscribe,
-} from '../ports.ts';
-import type { Clock } from '../util/clock.ts';
+} from '../../contracts/ports.ts';
+import type { Clock } from '../../core/clock.ts';
 
 /**
  * In-memory simulated devices implementing the lane's ports directly (no bytes). Used by the

@@ -8,15 +8,16 @@ import { HidPosScannerSim } from '../../drivers/scanner/hidpos/sim.ts';
 import { SerialScannerSim } from '../../drivers/scanner/serial/sim.ts';
 import { WedgeScannerSim } from '../../drivers/scanner/wedge/sim.ts';
 import { ZvtSimulator, type PaymentScript } from '../../drivers/terminal/zvt/sim.ts';
-import { FakeEvdevSource } from '../../drivers/transport/evdev.ts';
-import { FakeHidBackend } from '../../drivers/transport/hid.ts';
+
+
 import { createTransport, MemoryHub, type Transport } from '../../drivers/transport/index.ts';
-import { SocatPair, socatAvailable } from '../../drivers/transport/testing/socat.ts';
+import { SocatPair, socatAvailable } from '../../drivers/transport/sim/socat.ts';
 import { DevicesConfig, openDevices, type DevicesConfigInput } from '../devices.ts';
-import type { LaneDevices } from '../ports.ts';
-import type { Clock } from '../util/clock.ts';
-import type { Logger } from '../util/log.ts';
+import type { LaneDevices } from '../../contracts/ports.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Logger } from '../../core/log.ts';
 import type { CardBehaviour, SimControl } from './devices.ts';
+import { FakeEvdevSource, FakeHidBackend } from '../../drivers/transport/sim/index.ts';
 
 /**
  * Simulated hardware on the wire: every device runs its REAL driver, and the byte-level

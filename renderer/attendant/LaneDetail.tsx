@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StatusLine } from '../../contracts/bus.ts';
 import { DeviceName } from '../../contracts/devices.ts';
-import { roleOnLane } from '../../lane/bus/insights.ts';
+import { roleOnLane } from '../../store-bus/insights.ts';
 import { formatMoney, formatNumber, formatWeight, LOCALES } from '../shared/format.ts';
 import { useConsole } from './context.tsx';
 import { Elapsed } from './Elapsed.tsx';

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../contracts/catalogue.ts';
 import { InterventionKind } from '../../contracts/view.ts';
-import { shiftFromLanes } from '../../lane/bus/insights.ts';
+import { shiftFromLanes } from '../../store-bus/insights.ts';
 import { dirOf, formatElapsed, formatNumber, LOCALES } from '../shared/format.ts';
 import { BarChart, type Bar } from './BarChart.tsx';
 import type { ShiftFigures, ShiftSummary } from './busSource.ts';

@@ -1,17 +1,17 @@
 import type { CommandReply, LaneEvent, LaneShift, LaneStatus } from '../../contracts/bus.ts';
 import type { AttendantCommand } from '../../contracts/intents.ts';
 import type { AttendantView, Intervention } from '../../contracts/view.ts';
-import type { LaneState, QueueEntry, ShiftSummary } from '../../lane/bus/insights.ts';
+import type { LaneState, QueueEntry, ShiftSummary } from '../../store-bus/insights.ts';
 
 /**
  * What the console needs from the store bus, and nothing more. The console store
  * (store.ts) is written against this. Two implementations:
- * - `mqttBus.ts`: a thin adapter over `lane/bus/consoleClient.ts` (MQTT over WebSocket);
+ * - `mqttBus.ts`: a thin adapter over `store-bus/consoleClient.ts` (MQTT over WebSocket);
  * - `demoBus.ts`: fixture lanes in the page (screenshots, training, component tests).
- * The queue order and shift figures come from the bus's own pure rules (lane/bus/insights.ts),
+ * The queue order and shift figures come from the bus's own pure rules (store-bus/insights.ts),
  * so the console and any other client agree.
  */
-export type { ShiftFigures, ShiftSummary } from '../../lane/bus/insights.ts';
+export type { ShiftFigures, ShiftSummary } from '../../store-bus/insights.ts';
 
 export interface Credentials {
   /** Attendant id = MQTT user name. */
@@ -20,8 +20,8 @@ export interface Credentials {
   secret: string;
 }
 
-/** The lane and queue shapes are the bus's own (lane/bus/insights.ts): one definition. */
-export type { LaneState, QueueEntry } from '../../lane/bus/insights.ts';
+/** The lane and queue shapes are the bus's own (store-bus/insights.ts): one definition. */
+export type { LaneState, QueueEntry } from '../../store-bus/insights.ts';
 
 export interface BusSnapshot {
   connected: boolean;

@@ -1,13 +1,13 @@
 import type { CommandReply, LaneEvent, LaneShift, LaneStatus, StaffMember, StatusLine } from '../../contracts/bus.ts';
 import type { DeviceHealth, DeviceName } from '../../contracts/devices.ts';
 import type { AttendantView, Intervention, InterventionKind } from '../../contracts/view.ts';
-import { interventionQueue, shiftSummary } from '../../lane/bus/insights.ts';
+import { interventionQueue, shiftSummary } from '../../store-bus/insights.ts';
 import type { BusConnector, BusSnapshot, CommandInput, ConsoleBus, LaneState } from './busSource.ts';
 
 /**
  * An island of fixture lanes inside the page: for the README screenshots (`?demo=8`),
  * training, and component tests. Same queue order and shift figures as the real bus
- * (lane/bus/insights.ts). Commands are answered like a lane would: approve/deny resolve,
+ * (store-bus/insights.ts). Commands are answered like a lane would: approve/deny resolve,
  * a second resolution is a `conflict` naming who was first, supervisor commands need a
  * supervisor. `respond: 'manual'` holds replies until `flush()` (tests of in-flight state).
  */

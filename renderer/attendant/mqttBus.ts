@@ -1,9 +1,9 @@
 import type { Result } from '../../contracts/errors.ts';
-import { connectConsole, type ConsoleClient } from '../../lane/bus/consoleClient.ts';
+import { connectConsole, type ConsoleClient } from '../../store-bus/consoleClient.ts';
 import type { BusConnector, ConnectResult, ConsoleBus } from './busSource.ts';
 
 /**
- * The console's bus: `lane/bus/consoleClient.ts` (MQTT over WebSocket) behind the
+ * The console's bus: `store-bus/consoleClient.ts` (MQTT over WebSocket) behind the
  * console's small `ConsoleBus` interface. Login failures become plain reasons:
  * CONNACK 4 (bad user name or password) → wrongPin, 5 (not authorized; the embedded broker
  * uses it for a locked-out name) → lockedOut, no connection in time → unreachable.

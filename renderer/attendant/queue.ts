@@ -3,7 +3,7 @@ import type { Intervention, InterventionKind } from '../../contracts/view.ts';
 
 /**
  * How loud an intervention or a lane looks on the console (colour, timer). Pure. The ORDER
- * of the queue is the bus's rule (lane/bus/insights.ts `interventionQueue`); this only decides
+ * of the queue is the bus's rule (store-bus/insights.ts `interventionQueue`); this only decides
  * colour, so an old item stands out wherever it sits.
  *
  * Levels: 3 urgent · 2 attention · 1 notice · 0 calm.

@@ -2,7 +2,7 @@ import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { CommandReply, LaneEvent } from '../../contracts/bus.ts';
 import type { Language } from '../../contracts/catalogue.ts';
 import type { AttendantView, Intervention, InterventionKind } from '../../contracts/view.ts';
-import { whoAmI } from '../../lane/bus/insights.ts';
+import { whoAmI } from '../../store-bus/insights.ts';
 import { compareLaneIds } from './queue.ts';
 import { newCommandId, type BusConnector, type BusSnapshot, type CommandInput, type ConsoleBus, type Credentials, type LaneState, type LoginFailure, type QueueEntry } from './busSource.ts';
 

@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaneView } from '../../contracts/view.ts';
-import { DEMO_ATTENDANTS } from '../../lane/auth.ts';
-import { startEmbeddedBroker, type EmbeddedBroker } from '../../lane/bus/broker.ts';
+import { DEMO_ATTENDANTS } from '../../store-bus/demo.ts';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../../broker/broker.ts';
 import { connectLaneBus, type LaneBus } from '../../lane/bus/laneBus.ts';
 import { createSimDevices } from '../../lane/sim/devices.ts';
-import { ManualClock } from '../../lane/util/clock.ts';
-import { silentLogger } from '../../lane/util/log.ts';
+import { ManualClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/log.ts';
 import { MemoryCatalogue, MemoryJournal, MemoryWeights, TEST_ITEMS, memoryLane, type TestLane } from '../helpers/memoryLane.ts';
 import { buildRenderer, CHROMIUM, CHROMIUM_ARGS, serveStatic } from './attendantServe.ts';
 

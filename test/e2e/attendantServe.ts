@@ -10,7 +10,7 @@ import type { Plugin } from 'vite';
  * end-to-end test and screenshots. Building into a temp dir leaves renderer/dist alone.
  *
  * `mqttBrowserShim`: mqtt's browser ESM bundle only has a default export, so a named import
- * (`import { ErrorWithSubackPacket } from 'mqtt'`, as in lane/bus/consoleClient.ts) fails the
+ * (`import { ErrorWithSubackPacket } from 'mqtt'`, as in store-bus/consoleClient.ts) fails the
  * browser build. The shim re-exports the class from the default export; it is harmless when
  * no named import is used.
  */

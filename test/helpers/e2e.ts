@@ -10,8 +10,8 @@ import type { Screen } from '../../contracts/view.ts';
 import { openLane, type OpenLane } from '../../lane/lane.ts';
 import { startLaneServer, type LaneServer } from '../../lane/server.ts';
 import type { SimControl } from '../../lane/sim/devices.ts';
-import { systemClock } from '../../lane/util/clock.ts';
-import { silentLogger } from '../../lane/util/log.ts';
+import { systemClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/log.ts';
 import { formatMoney } from '../../renderer/shared/format.ts';
 
 /**

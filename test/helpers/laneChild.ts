@@ -6,8 +6,8 @@
  */
 import { createInterface } from 'node:readline';
 import { openLane } from '../../lane/lane.ts';
-import { systemClock } from '../../lane/util/clock.ts';
-import { silentLogger } from '../../lane/util/log.ts';
+import { systemClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/log.ts';
 
 const [dataDir, catalogue] = process.argv.slice(2);
 if (!dataDir || !catalogue) throw new Error('usage: laneChild <dataDir> <catalogue>');

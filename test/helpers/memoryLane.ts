@@ -6,8 +6,8 @@ import { toGtin14 } from '../../lane/codes/gtin.ts';
 import type { StoredEvent } from '../../lane/recovery.ts';
 import { LaneService, type CatalogueQueries, type JournalPort } from '../../lane/service.ts';
 import { createSimDevices, memoryControl, type SimDevices } from '../../lane/sim/devices.ts';
-import { ManualClock } from '../../lane/util/clock.ts';
-import { silentLogger } from '../../lane/util/log.ts';
+import { ManualClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/log.ts';
 
 /**
  * A lane with no database: an in-memory journal and catalogue, simulated devices and a

@@ -1,11 +1,11 @@
 import mqtt, { ErrorWithSubackPacket } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '../../contracts/index.ts';
-import { connectConsole } from '../../lane/bus/consoleClient.ts';
+import { connectConsole } from '../../store-bus/consoleClient.ts';
 import { BROKERS, CONSOLE_SECRET, STORE, hasMosquitto, laneSecret, raw, startBroker, type BrokerUnderTest, type RawClient } from './bus-helpers.ts';
 
 /**
- * Store bus, security: the broker's ACL table (contracts/bus.ts, lane/bus/acl.ts) and
+ * Store bus, security: the broker's ACL table (contracts/bus.ts, store-bus/acl.ts) and
  * logins, against the embedded Aedes broker and a real Mosquitto with generated files.
  *
  * A refused PUBLISH is silently dropped by Mosquitto and closes the connection on Aedes

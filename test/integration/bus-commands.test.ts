@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LaneEvent } from '../../contracts/index.ts';
-import type { ConsoleClient, ConsoleSnapshot } from '../../lane/bus/consoleClient.ts';
+import type { ConsoleClient, ConsoleSnapshot } from '../../store-bus/consoleClient.ts';
 import { BROKERS, auditOf, consoleFor, hasMosquitto, laneOnBus, startBroker, until, type BrokerUnderTest, type BusLane } from './bus-helpers.ts';
 
 /**

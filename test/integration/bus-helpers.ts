@@ -3,14 +3,15 @@ import mqtt from 'mqtt';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import { pino } from 'pino';
 import { z } from 'zod';
-import { DEMO_ATTENDANTS, hashPin } from '../../lane/auth.ts';
-import type { BusAccountsInput } from '../../lane/bus/accounts.ts';
-import { startEmbeddedBroker } from '../../lane/bus/broker.ts';
-import { connectConsole, type ConsoleClient, type ConsoleOptions, type ConsoleSnapshot } from '../../lane/bus/consoleClient.ts';
+import { DEMO_ATTENDANTS } from '../../store-bus/demo.ts';
+import { hashPin } from '../../core/pin.ts';
+import { type BusAccountsInput } from '../../store-bus/accounts.ts';
+import { startEmbeddedBroker } from '../../broker/broker.ts';
+import { connectConsole, type ConsoleClient, type ConsoleOptions, type ConsoleSnapshot } from '../../store-bus/consoleClient.ts';
 import { connectLaneBus, type LaneBus } from '../../lane/bus/laneBus.ts';
-import { findMosquitto, startMosquitto } from '../../lane/bus/mosquitto.ts';
+import { findMosquitto, startMosquitto } from '../../broker/mosquitto.ts';
 import type { LaneConfigInput } from '../../lane/config.ts';
-import { silentLogger, type Logger } from '../../lane/util/log.ts';
+import { silentLogger, type Logger } from '../../core/log.ts';
 import { memoryLane, type TestLane } from '../helpers/memoryLane.ts';
 
 /** Store-bus test fixtures shared by test/integration/bus-*.test.ts. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaneEvent } from '../../contracts/index.ts';
-import type { ConsoleClient } from '../../lane/bus/consoleClient.ts';
+import type { ConsoleClient } from '../../store-bus/consoleClient.ts';
 import { consoleFor, laneOnBus, startBroker, until, type BrokerUnderTest, type BusLane } from './bus-helpers.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ConsoleClient } from '../../lane/bus/consoleClient.ts';
+import type { ConsoleClient } from '../../store-bus/consoleClient.ts';
 import { connectLaneBus } from '../../lane/bus/laneBus.ts';
-import { silentLogger } from '../../lane/util/log.ts';
+import { silentLogger } from '../../core/log.ts';
 import { memoryLane, type TestLane } from '../helpers/memoryLane.ts';
 import { BROKERS, STORE, consoleFor, hasMosquitto, laneOnBus, laneSecret, startBroker, until, type BrokerUnderTest, type BusLane } from './bus-helpers.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '../../contracts/index.ts';
-import type { ConsoleClient } from '../../lane/bus/consoleClient.ts';
-import { connectConsole } from '../../lane/bus/consoleClient.ts';
+import type { ConsoleClient } from '../../store-bus/consoleClient.ts';
+import { connectConsole } from '../../store-bus/consoleClient.ts';
 import { BROKERS, CONSOLE_SECRET, STORE, capturingLogger, consoleFor, hasMosquitto, laneOnBus, raw, startBroker, until, type BrokerUnderTest, type BusLane } from './bus-helpers.ts';
 
 /**

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedBroker, type EmbeddedBroker } from '../../lane/bus/broker.ts';
-import { connectConsole } from '../../lane/bus/consoleClient.ts';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../../broker/broker.ts';
+import { connectConsole } from '../../store-bus/consoleClient.ts';
 import { connectLaneBus } from '../../lane/bus/laneBus.ts';
-import { silentLogger } from '../../lane/util/log.ts';
+import { silentLogger } from '../../core/log.ts';
 import { memoryLane } from '../helpers/memoryLane.ts';
 import { STORE, accountsFor, laneSecret, until } from './bus-helpers.ts';
 

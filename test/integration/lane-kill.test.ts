@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openLane } from '../../lane/lane.ts';
-import { ManualClock } from '../../lane/util/clock.ts';
-import { silentLogger } from '../../lane/util/log.ts';
+import { ManualClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/log.ts';
 import { TEST_ITEMS } from '../helpers/memoryLane.ts';
 
 /**

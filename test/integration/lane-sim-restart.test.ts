@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openLane } from '../../lane/lane.ts';
-import { ManualClock } from '../../lane/util/clock.ts';
-import { silentLogger } from '../../lane/util/log.ts';
+import { ManualClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/log.ts';
 
 /** A restarted simulated lane finds its simulated scales as they were, like real hardware. */
 const dir = mkdtempSync(join(tmpdir(), 'lane-simrestart-'));

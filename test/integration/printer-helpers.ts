@@ -1,6 +1,6 @@
 /** Shared waits for the printer integration tests (events, never sleeps). */
 import type { DeviceHealth, PrinterCondition } from '../../contracts/index.ts';
-import type { PrinterPort } from '../../lane/ports.ts';
+import type { PrinterPort } from '../../contracts/ports.ts';
 import { ReceiptDocument } from '../../contracts/index.ts';
 
 export type Printer = PrinterPort & { refresh(): Promise<PrinterCondition> };

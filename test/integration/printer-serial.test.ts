@@ -7,9 +7,9 @@ import { receiptText } from '../../contracts/index.ts';
 import { PrinterSim, openPrinter, serveLink, waitForReceipts } from '../../drivers/printer/index.ts';
 import { SerialTransportConfig } from '../../drivers/transport/config.ts';
 import { SerialTransport } from '../../drivers/transport/serial.ts';
-import { SocatPair, socatAvailable } from '../../drivers/transport/testing/socat.ts';
-import { systemClock } from '../../lane/util/clock.ts';
-import { silentLogger } from '../../lane/util/log.ts';
+import { SocatPair, socatAvailable } from '../../drivers/transport/sim/socat.ts';
+import { systemClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/log.ts';
 import { type Printer, germanReceipt, ready, waitHealth } from './printer-helpers.ts';
 
 describe.skipIf(!socatAvailable())('ESC/POS printer over a socat pty pair (skipped without socat)', () => {

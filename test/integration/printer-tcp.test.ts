@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiptText } from '../../contracts/index.ts';
 import { PrinterSim, type PrinterSimServer, openPrinter, startPrinterSimServer, waitForReceipts } from '../../drivers/printer/index.ts';
-import { systemClock } from '../../lane/util/clock.ts';
-import { silentLogger } from '../../lane/util/log.ts';
+import { systemClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/log.ts';
 import { type Printer, germanReceipt, ready, waitHealth } from './printer-helpers.ts';
 
 describe('ESC/POS printer over TCP (simulator as a port-9100 server)', () => {

@@ -5,17 +5,17 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceHealth, ScaleReading } from '../../contracts/devices.ts';
-import { systemClock } from '../../lane/util/clock.ts';
-import { silentLogger } from '../../lane/util/log.ts';
+import { systemClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/log.ts';
 import { ScaleConfig, openScale, type ScaleConfigInput } from '../../drivers/scale/index.ts';
 import type { ScaleSimulator } from '../../drivers/scale/sim/base.ts';
 import { MagellanSimulator } from '../../drivers/scale/magellan/sim.ts';
 import { Mt8217Simulator } from '../../drivers/scale/mt8217/sim.ts';
 import { SicsSimulator } from '../../drivers/scale/sics/sim.ts';
 import { SerialTransportConfig, createTransport, type Transport } from '../../drivers/transport/index.ts';
-import { SocatPair, socatAvailable } from '../../drivers/transport/testing/socat.ts';
-import { waitForEvent } from '../../drivers/transport/testing/wait.ts';
-import type { ScalePort } from '../../lane/ports.ts';
+import { SocatPair, socatAvailable } from '../../drivers/transport/sim/socat.ts';
+import { waitForEvent } from '../helpers/wait.ts';
+import type { ScalePort } from '../../contracts/ports.ts';
 
 const hasSocat = socatAvailable();
 if (!hasSocat) console.warn('scale-serial: socat not found, skipping the pty integration tests');

@@ -5,13 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scan } from '../../contracts/devices.ts';
-import { systemClock } from '../../lane/util/clock.ts';
-import { silentLogger } from '../../lane/util/log.ts';
+import { systemClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/log.ts';
 import { ScannerConfig, SerialScannerSim, openScanner, type ScannerDiagnostic, type ScannerDriver } from '../../drivers/scanner/index.ts';
 import { SerialTransportConfig } from '../../drivers/transport/config.ts';
 import { SerialTransport } from '../../drivers/transport/serial.ts';
-import { SocatPair, socatAvailable } from '../../drivers/transport/testing/socat.ts';
-import { waitForEvent, waitForHealth } from '../../drivers/transport/testing/wait.ts';
+import { SocatPair, socatAvailable } from '../../drivers/transport/sim/socat.ts';
+import { waitForEvent, waitForHealth } from '../helpers/wait.ts';
 
 describe.skipIf(!socatAvailable())('serial scanner over a socat pty pair (skipped: socat not installed)', () => {
   let pair: SocatPair;

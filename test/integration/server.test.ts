@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import type { ServerMessage } from '../../contracts/index.ts';
 import { ServerMessage as ServerMessageSchema } from '../../contracts/index.ts';
 import { startLaneServer, type LaneServer } from '../../lane/server.ts';
-import { silentLogger } from '../../lane/util/log.ts';
+import { silentLogger } from '../../core/log.ts';
 import { memoryLane } from '../helpers/memoryLane.ts';
 
 /** The loopback API over a real socket: health, token, views out, intents in, bad frames. */

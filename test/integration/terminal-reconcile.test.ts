@@ -6,10 +6,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DeviceHealth } from '../../contracts/devices.ts';
 import { TerminalConfig, ZvtSimulator, openTerminal, type ZvtTerminalPort } from '../../drivers/terminal/index.ts';
-import type { PaymentHooks } from '../../lane/ports.ts';
-import { systemClock } from '../../lane/util/clock.ts';
-import { silentLogger } from '../../lane/util/log.ts';
-import { waitForHealth } from '../../drivers/transport/testing/wait.ts';
+import type { PaymentHooks } from '../../contracts/ports.ts';
+import { systemClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/log.ts';
+import { waitForHealth } from '../helpers/wait.ts';
 
 const hooks: PaymentHooks = { onPrompt: () => {}, persistApproval: () => {} };
 

@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceHealth } from '../../contracts/devices.ts';
-import { systemClock } from '../../lane/util/clock.ts';
-import { silentLogger } from '../../lane/util/log.ts';
-import type { PaymentHooks } from '../../lane/ports.ts';
+import { systemClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/log.ts';
+import type { PaymentHooks } from '../../contracts/ports.ts';
 import { TerminalConfig, ZvtSimulator, openTerminal, type ZvtTerminalPort } from '../../drivers/terminal/index.ts';
 import { SerialTransportConfig } from '../../drivers/transport/config.ts';
 import { SerialTransport } from '../../drivers/transport/serial.ts';
-import { waitForHealth } from '../../drivers/transport/testing/wait.ts';
+import { waitForHealth } from '../helpers/wait.ts';
 
 const hasSocat = spawnSync('socat', ['-V']).status === 0;
 

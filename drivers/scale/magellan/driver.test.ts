@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScaleReading, Scan } from '../../../contracts/devices.ts';
-import { ManualClock } from '../../../lane/util/clock.ts';
-import { silentLogger } from '../../../lane/util/log.ts';
+import { ManualClock } from '../../../core/clock.ts';
+import { silentLogger } from '../../../core/log.ts';
 import { MemoryHub } from '../../transport/index.ts';
 import { MagellanConfig, ScaleConfig, openMagellan, openScale } from '../index.ts';
 import { runFor, runUntil } from '../testing.ts';

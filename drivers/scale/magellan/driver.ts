@@ -13,7 +13,7 @@
  * - Both ports share the link's health. The link closes when every port handed out is closed.
  */
 import type { DeviceHealth, Scan } from '../../../contracts/devices.ts';
-import type { ScannerPort, Unsubscribe } from '../../../lane/ports.ts';
+import type { ScannerPort, Unsubscribe } from '../../../contracts/ports.ts';
 import type { MagellanConfig } from '../config.ts';
 import { Listeners } from '../core.ts';
 import { ScaleDriver, type ScaleDeps } from '../driver.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ScaleReading } from '../../../contracts/devices.ts';
-import { ManualClock } from '../../../lane/util/clock.ts';
-import { silentLogger } from '../../../lane/util/log.ts';
+import { ManualClock } from '../../../core/clock.ts';
+import { silentLogger } from '../../../core/log.ts';
 import { MemoryHub } from '../../transport/index.ts';
-import { collectUntil } from '../../transport/testing/wait.ts';
+import { collectUntil } from '../../../test/helpers/wait.ts';
 import { ScaleConfig, openScale } from '../index.ts';
 import { runFor, runUntil } from '../testing.ts';
 import { Mt8217Driver } from './driver.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScaleReading } from '../../../contracts/devices.ts';
-import { ManualClock } from '../../../lane/util/clock.ts';
-import { silentLogger } from '../../../lane/util/log.ts';
+import { ManualClock } from '../../../core/clock.ts';
+import { silentLogger } from '../../../core/log.ts';
 import { MemoryHub } from '../../transport/index.ts';
 import { ScaleConfig, openScale } from '../index.ts';
 import { bytes, runFor, runUntil } from '../testing.ts';

@@ -7,7 +7,7 @@
 import { fail, ok, type Result } from '../../../contracts/errors.ts';
 import type { SicsConfig } from '../config.ts';
 import { ScaleDriver, type ScaleDeps } from '../driver.ts';
-import type { TimerHandle } from '../../../lane/util/clock.ts';
+import type { TimerHandle } from '../../../core/clock.ts';
 import type { Transport } from '../../transport/index.ts';
 import { SicsHostDecoder, sicsEncode, sicsReading, type SicsReply } from './codec.ts';
 

@@ -4,7 +4,7 @@
  */
 import { formatScaled, gramsToScaled } from '../units.ts';
 import { ScaleSimulator, type ScaleSimulatorOptions } from '../sim/base.ts';
-import type { TimerHandle } from '../../../lane/util/clock.ts';
+import type { TimerHandle } from '../../../core/clock.ts';
 import { SicsDeviceDecoder, sicsDeviceEncode } from './codec.ts';
 
 export interface SicsSimulatorOptions extends ScaleSimulatorOptions {

@@ -3,8 +3,8 @@
  * simulator survives unplug/replug like real hardware), scriptable wire faults, and the
  * scale model. Protocol simulators subclass it and implement `handle(chunk)`.
  */
-import type { Clock, TimerHandle } from '../../../lane/util/clock.ts';
-import type { Logger } from '../../../lane/util/log.ts';
+import type { Clock, TimerHandle } from '../../../core/clock.ts';
+import type { Logger } from '../../../core/log.ts';
 import { Supervisor, type MemoryLink, type Transport } from '../../transport/index.ts';
 import { SimScale, type SimScaleOptions } from './model.ts';
 

@@ -3,7 +3,7 @@
  * platter, whether it is still swinging, and forced faults. Protocol simulators render it.
  */
 import type { ScaleReading } from '../../../contracts/devices.ts';
-import type { Clock, TimerHandle } from '../../../lane/util/clock.ts';
+import type { Clock, TimerHandle } from '../../../core/clock.ts';
 
 export type SimFault = 'overload' | 'underZero' | 'zeroError';
 

@@ -3,10 +3,10 @@
  * protocol (the host end is driven by hand here, no driver involved).
  */
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../lane/util/clock.ts';
-import { silentLogger } from '../../../lane/util/log.ts';
+import { ManualClock } from '../../../core/clock.ts';
+import { silentLogger } from '../../../core/log.ts';
 import { MemoryHub, type Transport } from '../../transport/index.ts';
-import { collectUntil } from '../../transport/testing/wait.ts';
+import { collectUntil } from '../../../test/helpers/wait.ts';
 import { MagellanSimulator } from '../magellan/sim.ts';
 import { Mt8217Simulator } from '../mt8217/sim.ts';
 import { SicsSimulator } from '../sics/sim.ts';

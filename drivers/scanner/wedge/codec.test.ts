@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../lane/util/clock.ts';
+import { ManualClock } from '../../../core/clock.ts';
 import { MemoryHub } from '../../transport/memory.ts';
 import { allValid, scans } from '../testing.ts';
 import { EV_KEY, EV_SYN, WedgeDecoder, encodeInputEvent, type WedgeCodecOptions } from './codec.ts';

@@ -4,7 +4,7 @@
  * change, Enter at the end), written to any Transport (fake evdev node, memory link).
  * A wedge takes no host commands.
  */
-import type { Clock } from '../../../lane/util/clock.ts';
+import type { Clock } from '../../../core/clock.ts';
 import type { Transport } from '../../transport/types.ts';
 import { EV_KEY, EV_SYN, encodeInputEvent, type InputEvent } from './codec.ts';
 import { KEY, LAYOUTS, strokeFor, type KeyboardLayout, type LayoutName } from './layouts.ts';

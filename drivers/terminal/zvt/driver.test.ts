@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceHealth, TerminalPrompt } from '../../../contracts/devices.ts';
-import { ManualClock } from '../../../lane/util/clock.ts';
-import { silentLogger } from '../../../lane/util/log.ts';
-import type { ApprovedPayment, PaymentHooks } from '../../../lane/ports.ts';
+import { ManualClock } from '../../../core/clock.ts';
+import { silentLogger } from '../../../core/log.ts';
+import type { ApprovedPayment, PaymentHooks } from '../../../contracts/ports.ts';
 import { MemoryHub } from '../../transport/memory.ts';
 import { TerminalConfig } from '../config.ts';
 import { openTerminal, type ZvtTerminalPort } from '../index.ts';
 import { apduName, encodeApdu, hex, type Apdu } from './apdu.ts';
 import type { Framing } from './link.ts';
 import { ZvtSimulator, type PaymentScript } from './sim.ts';
-import { waitForHealth } from '../../transport/testing/wait.ts';
+import { waitForHealth } from '../../../test/helpers/wait.ts';
 
 const waitHealth = (t: ZvtTerminalPort, status: DeviceHealth['status']) => waitForHealth(t, status);
 

@@ -17,9 +17,9 @@
  */
 import type { DeviceHealth } from '../../../contracts/devices.ts';
 import { fail, ok, type Result } from '../../../contracts/errors.ts';
-import type { Clock } from '../../../lane/util/clock.ts';
-import type { Logger } from '../../../lane/util/log.ts';
-import type { ApprovedPayment, PaymentHooks, PaymentOutcome, PaymentRequest, TerminalPort, Unsubscribe } from '../../../lane/ports.ts';
+import type { Clock } from '../../../core/clock.ts';
+import type { Logger } from '../../../core/log.ts';
+import type { ApprovedPayment, PaymentHooks, PaymentOutcome, PaymentRequest, TerminalPort, Unsubscribe } from '../../../contracts/ports.ts';
 import { RequestQueue } from '../../transport/request-queue.ts';
 import { Supervisor, type BackoffOptions, type HandshakeResult } from '../../transport/supervisor.ts';
 import type { Transport } from '../../transport/types.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../lane/util/clock.ts';
-import { silentLogger } from '../../../lane/util/log.ts';
+import { ManualClock } from '../../../core/clock.ts';
+import { silentLogger } from '../../../core/log.ts';
 import { apdu, encodeApdu, hex, type Apdu } from './apdu.ts';
 import { encodeFrame } from './serial.ts';
 import { createLink, type BytePipe } from './link.ts';

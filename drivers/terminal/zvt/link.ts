@@ -9,8 +9,8 @@
  * Used by both the driver (over the transport Supervisor) and the simulator.
  */
 import type { LaneError, Result } from '../../../contracts/errors.ts';
-import type { Clock, TimerHandle } from '../../../lane/util/clock.ts';
-import type { Logger } from '../../../lane/util/log.ts';
+import type { Clock, TimerHandle } from '../../../core/clock.ts';
+import type { Logger } from '../../../core/log.ts';
 import { ApduSplitter, decodeApdu, encodeApdu, hex, type Apdu } from './apdu.ts';
 import { ACK, FrameDecoder, NAK, encodeFrame } from './serial.ts';
 

@@ -8,8 +8,8 @@
  */
 import net from 'node:net';
 import type { Result } from '../../../contracts/errors.ts';
-import type { Clock } from '../../../lane/util/clock.ts';
-import type { Logger } from '../../../lane/util/log.ts';
+import type { Clock } from '../../../core/clock.ts';
+import type { Logger } from '../../../core/log.ts';
 import type { Transport } from '../../transport/types.ts';
 import { ACK_APDU, apdu, apduName, type Apdu } from './apdu.ts';
 import { decodeFields, encodeFields, findField, type BmpField } from './bmp.ts';

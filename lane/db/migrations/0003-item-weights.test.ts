@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../util/clock.ts';
+import { ManualClock } from '../../../core/clock.ts';
 import { appliedMigrations, openDatabase } from '../database.ts';
 import { ItemWeights } from '../itemWeights.ts';
 import { queryPlan, schemaNames, tempDir } from '../testing.ts';

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ManualClock } from '../../util/clock.ts';
+import { ManualClock } from '../../../core/clock.ts';
 import { appliedMigrations, openDatabase } from '../database.ts';
 import { Settings } from '../settings.ts';
 import { queryPlan, schemaNames, tempDir } from '../testing.ts';
