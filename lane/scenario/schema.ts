@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DeviceStatus, InterventionKind, Language, Screen } from '../../contracts/index.ts';
 
 /**
- * Scenario files (../shared/SCENARIOS.md, plus the extensions documented in the README).
+ * Scenario files (docs/SCENARIOS.md, plus the extensions documented in the README).
  * Every step names itself with one key; unknown steps and fields are errors that name the
  * file, the step number and the field.
  */
