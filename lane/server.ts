@@ -44,11 +44,23 @@ const MIME: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'self'; connect-src 'self' ws: ; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-};
+const BASE_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/**
+ * The Content-Security-Policy per page. The attendant console talks MQTT over WebSocket to
+ * the store's broker (another port or host, ws: or wss:), and mqtt.js runs its keep-alive
+ * timer in a Web Worker it creates from a blob: URL, so a background tab's throttled timers
+ * cannot starve the pings; without `worker-src blob:` no PINGREQ is ever sent and the broker
+ * drops the console after 1.5 keep-alive periods. Other pages get no workers at all.
+ */
+export function contentSecurityPolicy(urlPath: string): string {
+  if (urlPath === '/attendant' || urlPath.startsWith('/attendant/')) return `${BASE_CSP}; connect-src 'self' ws: wss:; worker-src 'self' blob:`;
+  return `${BASE_CSP}; connect-src 'self' ws:; worker-src 'none'`;
+}
+
+function securityHeaders(urlPath: string): Record<string, string> {
+  return { 'content-security-policy': contentSecurityPolicy(urlPath), 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+}
 
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -56,13 +68,13 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function serveFile(res: ServerResponse, root: string, urlPath: string): boolean {
+function serveFile(res: ServerResponse, root: string, urlPath: string, pagePath = urlPath): boolean {
   const rel = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
   let file = resolve(root, rel);
   if (!file.startsWith(resolve(root))) return false;
   if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
   if (!existsSync(file)) return false;
-  res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...SECURITY_HEADERS });
+  res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...securityHeaders(pagePath) });
   createReadStream(file).pipe(res);
   return true;
 }
@@ -84,7 +96,7 @@ export async function startLaneServer(opts: LaneServerOptions): Promise<LaneServ
       return;
     }
     for (const [prefix, dir] of Object.entries(opts.mounts ?? {})) {
-      if (url.pathname.startsWith(prefix) && serveFile(res, dir, url.pathname.slice(prefix.length))) return;
+      if (url.pathname.startsWith(prefix) && serveFile(res, dir, url.pathname.slice(prefix.length), url.pathname)) return;
     }
     if (opts.staticDir && existsSync(opts.staticDir) && serveFile(res, opts.staticDir, url.pathname)) return;
     if (url.pathname === '/' && !(opts.staticDir && existsSync(opts.staticDir))) {

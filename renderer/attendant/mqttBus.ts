@@ -13,6 +13,8 @@ export interface BusAddress {
   url: string;
   storeId: string;
   consoleId: string;
+  /** MQTT keep-alive in seconds (`?keepalive=`, 1–3600; default 15): shorter behind NATs that drop idle links. */
+  keepaliveSeconds?: number;
 }
 
 /** Where the broker is, from the page's query: `?bus=ws://127.0.0.1:8083&store=demo`. */
@@ -20,7 +22,13 @@ export function busAddressFromLocation(location: Pick<Location, 'search' | 'host
   const q = new URLSearchParams(location.search);
   const secure = location.protocol === 'https:';
   const fallback = `${secure ? 'wss' : 'ws'}://${location.hostname || '127.0.0.1'}:8083/mqtt`;
-  return { url: normaliseBusUrl(q.get('bus') ?? fallback), storeId: q.get('store') ?? 'demo', consoleId };
+  const keepalive = Number(q.get('keepalive'));
+  return {
+    url: normaliseBusUrl(q.get('bus') ?? fallback),
+    storeId: q.get('store') ?? 'demo',
+    consoleId,
+    ...(Number.isInteger(keepalive) && keepalive >= 1 && keepalive <= 3600 ? { keepaliveSeconds: keepalive } : {}),
+  };
 }
 
 /** `ws://h:8083` → `ws://h:8083/mqtt` (the path the embedded broker serves); a given path stays. */
@@ -55,6 +63,7 @@ export function mqttConnector(address: BusAddress): BusConnector {
       pin: secret,
       commandTtlMs: 15_000,
       connectTimeoutMs: 8000,
+      ...(address.keepaliveSeconds ? { keepaliveSeconds: address.keepaliveSeconds } : {}),
     });
     if (r.ok) return { ok: true, bus: adapt(r.value), attendant: null };
     const connack = r.error.detail?.['connack'];
