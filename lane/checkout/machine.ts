@@ -16,7 +16,7 @@ import { localize } from '../../contracts/index.ts';
 import type { CodeConfig } from '../codes/config.ts';
 import type { SuspendedTx } from '../recovery.ts';
 import type { ApprovedPayment, LaneDevices, PaymentOutcome, PrintOutcome } from '../../contracts/ports.ts';
-import { evaluateBagging, learnedSample, WEIGHT_KINDS } from './bagging.ts';
+import { judgeBagging as decideBagging } from './decide/bagging.ts';
 import type { CheckoutDeps } from './deps.ts';
 import type { DomainEvent, ParkedLine } from './events.ts';
 import { buildReceipt } from './receipt.ts';
@@ -109,40 +109,12 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
     return commit(tx, [{ type: 'transaction.started', language: ctx.language, ownBag, baselineGrams: baseline }]);
   }
 
-  /**
-   * Re-judge the bagging area against the last stable reading. All resulting events (the
-   * match, alarms cleared or raised) are committed together: one decision, one disk sync.
-   */
+  /** Re-judge the bagging area (decide/bagging.ts) and commit what it decided: one decision, one disk sync. */
   function judgeBagging(tx: TxState, ctx: CheckoutContext): { tx: TxState; cues: Cue[] } {
-    const r = ctx.readings.baggingScale;
-    if (!r || r.state !== 'stable' || !deps.config.bagging.enabled || tx.status !== 'open') return { tx, cues: [] };
-    const decision = evaluateBagging(tx, r.grams, deps.config.bagging);
-    const cues: Cue[] = [];
-    const events: DomainEvent[] = [];
-    const resolve = (ivs: readonly Intervention[]) => ivs.map((i): DomainEvent => ({ type: 'intervention.resolved', id: i.id, resolution: 'auto', by: 'scale' }));
-    let sample: ReturnType<typeof learnedSample> = null;
-    if (decision.kind === 'raise') {
-      const stale = tx.interventions.filter((i) => WEIGHT_KINDS.has(i.kind) && i.kind !== decision.intervention);
-      events.push(...resolve(stale));
-      if (!hasPending(tx, decision.intervention)) {
-        events.push(raise(deps, decision.intervention, decision.detail));
-        cues.push('interventionRaised');
-      }
-    } else if (decision.kind === 'accept' || decision.settled) {
-      // Matched or settled: weight alarms clear by themselves.
-      if (decision.kind === 'accept') {
-        sample = learnedSample(tx, decision);
-        events.push(decision.event);
-      }
-      const clear = tx.interventions.filter((i) => WEIGHT_KINDS.has(i.kind));
-      if (clear.length > 0) {
-        events.push(...resolve(clear));
-        cues.push('interventionResolved');
-      }
-    }
-    const next = commit(tx, events);
-    if (sample) deps.weights.record(sample.line.itemId, sample.grams);
-    return { tx: next, cues };
+    const j = decideBagging(tx, ctx.readings.baggingScale, deps);
+    const next = commit(tx, j.events);
+    if (j.sample) deps.weights.record(j.sample.itemId, j.sample.grams, j.sample.samples);
+    return { tx: next, cues: j.cues };
   }
 
   function pricedTotal(tx: TxState, language: Language): number {

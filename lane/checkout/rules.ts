@@ -18,7 +18,7 @@ export type Decision =
   | { ok: true; events: DomainEvent[]; lineId?: string; cue?: 'scanAccepted' | 'scanRejected' }
   | { ok: false; reason: string; notice?: 'unknownItem' | 'placeItemInBag'; events?: DomainEvent[]; cue?: 'scanRejected' };
 
-export function raise(deps: CheckoutDeps, kind: InterventionKind, detail: Record<string, string | number | boolean | null> = {}): DomainEvent {
+export function raise(deps: Pick<CheckoutDeps, 'newId' | 'clock'>, kind: InterventionKind, detail: Record<string, string | number | boolean | null> = {}): DomainEvent {
   return {
     type: 'intervention.raised',
     intervention: { id: deps.newId('iv'), kind, since: deps.clock.now(), blocking: BLOCKING_KINDS.has(kind), detail },
