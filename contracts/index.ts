@@ -6,3 +6,4 @@ export * from './intents.ts';
 export * from './protocol.ts';
 export * from './receipt.ts';
 export * from './bus.ts';
+export * from './currency.ts';

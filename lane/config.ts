@@ -92,10 +92,13 @@ export const LaneConfig = z.object({
     })
     .default({ name: 'Lane Demo Market', address: ['1 Market Street', '10115 Berlin'], vatId: 'DE123456789' }),
   language: Language.default('en'),
-  /** Overrides the catalogue's currency when set. */
+  /**
+   * The lane's one currency setting (ISO 4217 alphabetic); omitted → the catalogue's. The
+   * exponent, GS1 numeric code and card terminal currency are derived from it (lane/currency.ts).
+   */
   currency: z.string().length(3).optional(),
-  /** Currency exponent (minor units per major unit = 10^exponent). */
-  currencyExponent: z.number().int().min(0).max(3).default(2),
+  /** Derived from `currency`; if given, it must agree (a mismatch is refused at start). */
+  currencyExponent: z.number().int().min(0).max(3).optional(),
   bagging: BaggingConfig.default(BaggingConfig.parse({})),
   timeouts: TimeoutsConfig.default(TimeoutsConfig.parse({})),
   pin: PinPolicy.default(PinPolicy.parse({})),

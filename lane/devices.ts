@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DeviceHealth, Scan } from '../contracts/index.ts';
+import { ok, parseWith, type CurrencyInfo, type DeviceHealth, type Result, type Scan } from '../contracts/index.ts';
 import { PrinterConfig } from '../drivers/printer/config.ts';
 import { openPrinter } from '../drivers/printer/index.ts';
 import { ScaleConfig } from '../drivers/scale/config.ts';
@@ -34,6 +34,23 @@ export const DevicesConfig = z.object({
 });
 export type DevicesConfig = z.infer<typeof DevicesConfig>;
 export type DevicesConfigInput = z.input<typeof DevicesConfig>;
+
+/**
+ * Validate a `devices` object. The terminal's currency is derived from the lane's
+ * (`withTerminalCurrency`); `terminalCurrencyCode` is the one the file names, if it does,
+ * for the lane to refuse when it disagrees.
+ */
+export function parseDevicesConfig(input: unknown): Result<{ config: DevicesConfig; terminalCurrencyCode: number | undefined }> {
+  const r = parseWith(DevicesConfig, input, 'devices');
+  if (!r.ok) return { ok: false, error: { ...r.error, ...(r.error.path ? { path: `devices.${r.error.path}` } : {}) } };
+  const raw = (input as { terminal?: { currencyCode?: unknown } }).terminal?.currencyCode;
+  return ok({ config: r.value, terminalCurrencyCode: typeof raw === 'number' ? raw : undefined });
+}
+
+/** The devices configuration with the card terminal set up in the lane's currency. */
+export function withTerminalCurrency(config: DevicesConfig, currency: CurrencyInfo): DevicesConfig {
+  return { ...config, terminal: { ...config.terminal, currencyCode: currency.numeric } };
+}
 
 const RANK: Record<DeviceHealth['status'], number> = { ok: 0, warning: 1, error: 2, offline: 3 };
 

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { CatalogueItem, Promotion, TaxTable } from '../contracts/index.ts';
+import { fail, ok, parseWith, type CatalogueItem, type CurrencyInfo, type Promotion, type Result, type TaxTable } from '../contracts/index.ts';
+import { resolveLaneCurrency, withLaneCurrency } from './currency.ts';
 import { Catalogue } from './catalogue/catalogue.ts';
 import type { WeightLearning } from './checkout/deps.ts';
 import { LaneConfig, type LaneConfigInput } from './config.ts';
@@ -25,8 +26,16 @@ export interface OpenLaneOptions {
   config?: LaneConfigInput | Record<string, unknown>;
   clock: Clock;
   logger: Logger;
-  /** `sim` = in-memory simulated devices; otherwise ports built by the caller (and their control, if simulated). */
-  devices: 'sim' | LaneDevices;
+  /**
+   * `sim` = in-memory simulated devices; otherwise ports built by the caller (and their
+   * control, if simulated), or a function that builds them in the lane's resolved currency.
+   */
+  devices: 'sim' | LaneDevices | ((currency: CurrencyInfo) => LaneDevices);
+  /**
+   * The card terminal's ISO 4217 numeric currency as the caller configured it (ready-made
+   * `devices`, or a devices file that names one): refused at start unless it is the lane's.
+   */
+  terminalCurrencyCode?: number | undefined;
   control?: SimControl;
   /** With `devices: 'sim'`: keep these simulated devices (a restarted service finds the hardware as it was). */
   reuseSim?: SimDevices;
@@ -115,10 +124,16 @@ function persistSim(sim: SimDevices, settings: Settings): () => void {
   return () => offs.forEach((off) => off());
 }
 
-export function openLane(opts: OpenLaneOptions): OpenLane {
-  const config = LaneConfig.parse(opts.config ?? {});
+/**
+ * Open a lane, or say why not: an invalid configuration, a catalogue that does not import,
+ * or currency settings that disagree, each with the field named (`error.path`).
+ */
+export function tryOpenLane(opts: OpenLaneOptions): Result<OpenLane> {
+  const parsed = parseWith(LaneConfig, opts.config ?? {}, 'lane config');
+  if (!parsed.ok) return parsed;
+  const given = parsed.value;
   mkdirSync(opts.dataDir, { recursive: true });
-  const db = openDatabase(join(opts.dataDir, `${config.laneId}.db`), { logger: opts.logger });
+  const db = openDatabase(join(opts.dataDir, `${given.laneId}.db`), { logger: opts.logger });
   const settings = new Settings(db, opts.clock);
   const inner = new Catalogue(db, opts.clock, opts.logger);
   if (opts.catalogue) {
@@ -127,11 +142,20 @@ export function openLane(opts: OpenLaneOptions): OpenLane {
     const had = settings.get('catalogue.source', z.string());
     if (!had.ok || had.value !== key || inner.stats().items === 0) {
       const r = inner.importJson(opts.catalogue);
-      if (!r.ok) throw new Error(`catalogue ${opts.catalogue}: ${r.error.message}`);
+      if (!r.ok) {
+        db.close();
+        return fail(r.error.code, `catalogue ${opts.catalogue}: ${r.error.message}`, { path: r.error.path ? `catalogue.${r.error.path}` : 'catalogue' });
+      }
       settings.set('catalogue.source', key);
       opts.logger.info({ items: r.value.items, rejected: r.value.rejected }, 'catalogue imported');
     }
   }
+  const currency = resolveLaneCurrency({ config: given, catalogueCurrency: inner.currency(), terminalCurrencyCode: opts.terminalCurrencyCode });
+  if (!currency.ok) {
+    db.close();
+    return currency;
+  }
+  const config = withLaneCurrency(given, currency.value);
   const catalogue = new CachedCatalogue(inner);
   const journal = new Journal(db, opts.clock, { logger: opts.logger });
   const itemWeights = new ItemWeights(db, opts.clock);
@@ -147,7 +171,7 @@ export function openLane(opts: OpenLaneOptions): OpenLane {
     events: () => journal.entries().entries,
   };
   const sim = opts.devices === 'sim' ? (opts.reuseSim ?? restoredSimDevices(settings, opts.clock)) : undefined;
-  const devices = sim ?? (opts.devices as LaneDevices);
+  const devices = sim ?? (typeof opts.devices === 'function' ? opts.devices(currency.value) : (opts.devices as LaneDevices));
   const stopPersisting = sim ? persistSim(sim, settings) : () => undefined;
   const control = sim ? memoryControl(sim) : opts.control;
   const service = new LaneService({
@@ -161,7 +185,7 @@ export function openLane(opts: OpenLaneOptions): OpenLane {
     logger: opts.logger,
   });
   let closed = false;
-  return {
+  return ok({
     service,
     catalogue,
     db,
@@ -196,5 +220,15 @@ export function openLane(opts: OpenLaneOptions): OpenLane {
       }
       return { events, byType, chainValid: journal.verify().ok };
     },
-  };
+  });
+}
+
+/**
+ * `tryOpenLane` for callers whose inputs are fixed (tests, benchmarks, the scenario runner
+ * with its own fixtures): a refusal there is a programming error, so this throws it.
+ */
+export function openLane(opts: OpenLaneOptions): OpenLane {
+  const r = tryOpenLane(opts);
+  if (!r.ok) throw new Error(`lane not opened: ${r.error.message}${r.error.path ? ` (at '${r.error.path}')` : ''}`);
+  return r.value;
 }

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openLane, type OpenLaneOptions } from './lane.ts';
+import { tryOpenLane, type OpenLaneOptions } from './lane.ts';
 import { startLaneServer } from './server.ts';
 import { LaneConfig } from './config.ts';
 import { systemClock } from '../core/clock.ts';
 import { createLogger } from '../core/log.ts';
+import type { LaneError } from '../contracts/errors.ts';
 
 /**
  * One lane service process (docs/SERVICE-API.md).
@@ -31,25 +32,39 @@ const { values } = parseArgs({
 });
 
 const logger = createLogger('lane');
+
+/** A configuration the lane cannot start with: say which field, and exit. */
+function refuse(error: LaneError): never {
+  logger.fatal({ path: error.path, err: error.message }, 'lane not started');
+  process.stderr.write(`lane not started: ${error.message}${error.path ? ` (at '${error.path}')` : ''}\n`);
+  process.exit(1);
+}
 const fileConfig: Record<string, unknown> = values.config ? (JSON.parse(readFileSync(values.config, 'utf8')) as Record<string, unknown>) : {};
 const config = { ...fileConfig, ...(values['lane-id'] ? { laneId: values['lane-id'] } : {}) };
 const laneId = String(config.laneId ?? 'lane-1');
 const { devices: devicesConfig, ...laneConfig } = config as Record<string, unknown>;
 const deviceMode = values.devices ?? (devicesConfig === undefined || devicesConfig === 'sim' ? 'sim' : devicesConfig === 'wire' ? 'wire' : 'hardware');
-let devices: Pick<OpenLaneOptions, 'devices' | 'control'>;
+let devices: Pick<OpenLaneOptions, 'devices' | 'control' | 'terminalCurrencyCode'>;
+const laneCurrency = typeof laneConfig['currency'] === 'string' ? laneConfig['currency'] : undefined;
 // Drivers (and the bus client) load only when used: a simulated lane starts faster.
 if (deviceMode === 'wire') {
   const { openWireLane } = await import('./sim/wire.ts');
-  const wire = await openWireLane({}, { clock: systemClock, logger });
-  devices = { devices: wire.devices, control: wire.control };
+  const wire = await openWireLane(laneCurrency ? { currency: laneCurrency } : {}, { clock: systemClock, logger });
+  devices = { devices: wire.devices, control: wire.control, terminalCurrencyCode: wire.config.terminal.currencyCode };
 } else if (deviceMode === 'hardware') {
-  const { DevicesConfig, openDevices } = await import('./devices.ts');
-  devices = { devices: openDevices(DevicesConfig.parse(devicesConfig), { clock: systemClock, logger }) };
+  const { parseDevicesConfig, openDevices, withTerminalCurrency } = await import('./devices.ts');
+  const parsed = parseDevicesConfig(devicesConfig);
+  if (!parsed.ok) refuse(parsed.error);
+  devices = {
+    // Opened once the lane knows its currency; the terminal is set up in it.
+    devices: (currency) => openDevices(withTerminalCurrency(parsed.value.config, currency), { clock: systemClock, logger }),
+    terminalCurrencyCode: parsed.value.terminalCurrencyCode,
+  };
 } else {
   devices = { devices: 'sim' };
 }
 logger.info({ deviceMode }, 'devices');
-const lane = openLane({
+const opened = tryOpenLane({
   dataDir: values.data ?? resolve(root, 'var', laneId),
   catalogue: values.catalogue ?? resolve(root, 'fixtures/catalogue.json'),
   config: laneConfig,
@@ -57,6 +72,8 @@ const lane = openLane({
   logger,
   ...devices,
 });
+if (!opened.ok) refuse(opened.error);
+const lane = opened.value;
 const server = await startLaneServer({
   service: lane.service,
   logger,

@@ -34,7 +34,10 @@ export const ZvtTerminalConfig = z.object({
   framing: z.enum(['auto', 'bare', 'serial']).default('auto'),
   /** Terminal password, 6 digits (sent as 3 bytes BCD). */
   password: z.string().regex(/^\d{6}$/, 'password must be 6 digits').default('000000'),
-  /** ISO 4217 numeric currency, e.g. 978 EUR. */
+  /**
+   * ISO 4217 numeric currency, e.g. 978 EUR. A lane derives it from its one currency setting
+   * (lane/currency.ts) and refuses a file that names a different one.
+   */
   currencyCode: z.number().int().min(1).max(999).default(978),
   textEncoding: z.enum(['cp437', 'latin1', 'utf8']).default('cp437'),
   /** Registration config byte; default 0x0E (see messages.ts DEFAULT_CONFIG_BYTE). */

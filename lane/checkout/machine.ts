@@ -23,6 +23,7 @@ import { buildReceipt } from './receipt.ts';
 import { priceTx } from './totals.ts';
 import { addItem, decideScan, hasPending, raise } from './rules.ts';
 import { activeLines, applyEvent, approvedPayment, currentPayment, emptyTx, isBlocked, itemCount, pendingBagging, type TxState } from './tx.ts';
+import { checkoutCurrency } from '../currency.ts';
 
 /**
  * The checkout machine (XState v5). Flow: boot → attract → session (scanning ⇄ produce →
@@ -613,7 +614,7 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
                   input: ({ context }) => {
                     const tx = context.tx!;
                     const p = currentPayment(tx)!;
-                    return { amountMinor: p.amountMinor, currency: deps.catalogue.currency(), reference: p.reference, transactionId: tx.transactionId };
+                    return { amountMinor: p.amountMinor, currency: checkoutCurrency(deps.config, deps.catalogue).alpha, reference: p.reference, transactionId: tx.transactionId };
                   },
                 },
                 on: {

@@ -4,6 +4,7 @@ import type { PricedBasket } from '../pricing/price.ts';
 import type { CheckoutDeps } from './deps.ts';
 import { formatKg, formatMinor } from './money.ts';
 import { activeLines, approvedPayment, type TxState } from './tx.ts';
+import { checkoutCurrency } from '../currency.ts';
 
 /** Receipt wording per language (the receipt is printed in the shopper's language). */
 const LABELS: Record<Language, Record<'subtotal' | 'discount' | 'total' | 'vat' | 'net' | 'card' | 'ref' | 'items' | 'transaction' | 'override' | 'thanks', string>> = {
@@ -22,8 +23,7 @@ export function buildReceipt(tx: TxState, priced: PricedBasket, deps: Pick<Check
   const { config } = deps;
   const lang = tx.language;
   const L = LABELS[lang];
-  const exp = config.currencyExponent;
-  const currency = config.currency ?? deps.catalogue.currency();
+  const { alpha: currency, exponent: exp } = checkoutCurrency(config, deps.catalogue);
   const money = (m: number) => formatMinor(m, exp);
   const blocks: ReceiptBlock[] = [
     { kind: 'logo' },

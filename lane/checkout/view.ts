@@ -5,6 +5,7 @@ import type { CheckoutDeps } from './deps.ts';
 import type { CheckoutContext } from './machine.ts';
 import { priceTx } from './totals.ts';
 import { activeLines, baggedGrams, currentPayment, isBlocked, itemCount, pendingBagging } from './tx.ts';
+import { checkoutCurrency } from '../currency.ts';
 
 /** The machine's state value, flattened to dotted paths (`session.scanning.main`). */
 export function statePaths(value: unknown, prefix = ''): string[] {
@@ -126,7 +127,7 @@ export function buildView({ laneId, seq, statePath, context: ctx, deps }: ViewIn
     // While paying (and after), the amount is the frozen one sent to the terminal.
     totalMinor: pay && (pay.status === 'waiting' || pay.status === 'approved') ? pay.amountMinor : (priced?.totalMinor ?? 0),
     taxes: priced?.taxes ?? [],
-    currency: deps.config.currency ?? deps.catalogue.currency(),
+    currency: checkoutCurrency(deps.config, deps.catalogue).alpha,
     language,
     blocked: isBlocked(tx),
     interventions: tx ? tx.interventions : [],

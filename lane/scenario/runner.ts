@@ -58,7 +58,8 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioReport> {
   const wireMode = deviceSpec === 'wire' || (typeof deviceSpec === 'object' && deviceSpec !== null);
   const manual = wireMode ? null : new ManualClock();
   const clock: Clock = manual ?? systemClock;
-  const wire: WireLane | null = wireMode ? await openWireLane(deviceSpec === 'wire' ? {} : (deviceSpec as object), { clock, logger: silentLogger }) : null;
+  const laneCurrency = typeof laneConfig.currency === 'string' ? { currency: laneConfig.currency } : {};
+  const wire: WireLane | null = wireMode ? await openWireLane({ ...laneCurrency, ...(deviceSpec === 'wire' ? {} : (deviceSpec as object)) }, { clock, logger: silentLogger }) : null;
   const catalogue = scenario.lane.catalogue ? resolve(dirname(scenario.file), scenario.lane.catalogue) : DEMO_CATALOGUE;
   const config = { ...laneConfig, ...(scenario.lane.language ? { language: scenario.lane.language } : {}) };
   const open = (previous?: OpenLane) =>
@@ -68,7 +69,7 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioReport> {
       config,
       clock,
       logger: silentLogger,
-      ...(wire ? { devices: wire.devices, control: wire.control } : { devices: 'sim' as const, ...(previous?.sim ? { reuseSim: previous.sim } : {}) }),
+      ...(wire ? { devices: wire.devices, control: wire.control, terminalCurrencyCode: wire.config.terminal.currencyCode } : { devices: 'sim' as const, ...(previous?.sim ? { reuseSim: previous.sim } : {}) }),
     });
   let lane: OpenLane = open();
   if (wire) await waitForDevices(lane);

@@ -8,8 +8,7 @@ import { HidPosScannerSim } from '../../drivers/scanner/hidpos/sim.ts';
 import { SerialScannerSim } from '../../drivers/scanner/serial/sim.ts';
 import { WedgeScannerSim } from '../../drivers/scanner/wedge/sim.ts';
 import { ZvtSimulator, type PaymentScript } from '../../drivers/terminal/zvt/sim.ts';
-
-
+import { currencyInfo } from '../../contracts/currency.ts';
 import { createTransport, MemoryHub, type Transport } from '../../drivers/transport/index.ts';
 import { SocatPair, socatAvailable } from '../../drivers/transport/sim/socat.ts';
 import { DevicesConfig, openDevices, type DevicesConfigInput } from '../devices.ts';
@@ -34,6 +33,8 @@ export const WireSpec = z.strictObject({
   scaleLink: z.enum(['pty', 'memory']).default('pty'),
   printerLink: z.enum(['tcp', 'pty', 'memory']).default('tcp'),
   terminalLink: z.enum(['tcp', 'pty', 'memory']).default('tcp'),
+  /** The lane's currency (ISO 4217 alphabetic): the terminal simulator's and the driver's. */
+  currency: z.string().length(3).default('EUR'),
 });
 export type WireSpec = z.infer<typeof WireSpec>;
 export type WireSpecInput = z.input<typeof WireSpec>;
@@ -49,6 +50,8 @@ export interface WireLane {
   devices: LaneDevices;
   control: SimControl;
   config: DevicesConfig;
+  /** The card terminal's simulator (what it was asked, in which currency). */
+  zvt: ZvtSimulator;
 }
 
 const CARD: Record<CardBehaviour, PaymentScript> = {
@@ -64,6 +67,9 @@ const CARD: Record<CardBehaviour, PaymentScript> = {
 export async function openWireLane(specInput: WireSpecInput, deps: { clock: Clock; logger: Logger }): Promise<WireLane> {
   const spec = WireSpec.parse(specInput);
   const { clock, logger } = deps;
+  const currency = currencyInfo(spec.currency, 'devices.currency');
+  if (!currency.ok) throw new Error(currency.error.message); // a simulated lane's own spec: a programming error
+  const currencyCode = currency.value.numeric;
   const needsPty = spec.scannerLink === 'pty' || spec.scaleLink === 'pty' || spec.printerLink === 'pty' || spec.terminalLink === 'pty';
   if (needsPty && !socatAvailable()) throw new Error('socat is not installed: pty links need it (apt-get install socat), or use memory links');
   const hub = new MemoryHub();
@@ -154,7 +160,7 @@ export async function openWireLane(specInput: WireSpecInput, deps: { clock: Cloc
   void printerServer;
 
   // ---- terminal
-  const zvt = new ZvtSimulator({ clock, logger, awaitScript: true });
+  const zvt = new ZvtSimulator({ clock, logger, awaitScript: true, currencyCode });
   let terminalTransport: DevicesConfigInput['terminal']['transport'];
   if (spec.terminalLink === 'tcp') {
     let server = await zvt.listenTcp(0);
@@ -187,7 +193,7 @@ export async function openWireLane(specInput: WireSpecInput, deps: { clock: Cloc
     baggingScale: bagging.config,
     printer: { protocol: 'escpos', transport: printerTransport, statusTimeoutMs: 500 },
     // Simulated time is real time on the wire: a silent terminal gives up after 10 s, not 180 s.
-    terminal: { protocol: 'zvt', transport: terminalTransport, timeouts: { responseMs: 10_000 } },
+    terminal: { protocol: 'zvt', transport: terminalTransport, currencyCode, timeouts: { responseMs: 10_000 } },
   });
   const devices = openDevices(config, { clock, logger, hub, hid, evdev, serialPresenceCheckMs: 200 });
   closers.unshift(async () => {
@@ -255,5 +261,5 @@ export async function openWireLane(specInput: WireSpecInput, deps: { clock: Cloc
       for (const c of closers) await c().catch(() => undefined);
     },
   };
-  return { devices, control, config };
+  return { devices, control, config, zvt };
 }

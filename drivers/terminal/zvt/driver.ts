@@ -17,6 +17,7 @@
  */
 import type { DeviceHealth } from '../../../contracts/devices.ts';
 import { fail, ok, type Result } from '../../../contracts/errors.ts';
+import { currencyInfo } from '../../../contracts/currency.ts';
 import type { Clock } from '../../../core/clock.ts';
 import type { Logger } from '../../../core/log.ts';
 import type { ApprovedPayment, PaymentHooks, PaymentOutcome, PaymentRequest, TerminalPort, Unsubscribe } from '../../../contracts/ports.ts';
@@ -277,11 +278,14 @@ export class ZvtTerminal implements TerminalPort, ZvtExtras {
   }
 
   async pay(request: PaymentRequest, hooks: PaymentHooks): Promise<PaymentOutcome> {
-    const currencyCode = cmd.ISO_NUMERIC_CURRENCY[request.currency.toUpperCase()];
+    const currency = currencyInfo(request.currency);
+    const currencyCode = currency.ok ? currency.value.numeric : undefined;
     if (!Number.isInteger(request.amountMinor) || request.amountMinor <= 0 || request.amountMinor > 999_999_999_999) {
       this.log.error({ amountMinor: request.amountMinor }, 'invalid amount, not sent to the terminal');
       return { status: 'declined', reason: 'terminalError' };
     }
+    // The lane derives the terminal's currency from its own (lane/currency.ts), so this is a
+    // wiring fault; it is still checked: a terminal must never charge in the wrong currency.
     if (currencyCode !== this.config.currencyCode) {
       this.log.error({ currency: request.currency, configured: this.config.currencyCode }, 'currency does not match the terminal');
       return { status: 'declined', reason: 'terminalError' };

@@ -24,19 +24,6 @@ export const CONFIG = {
  */
 export const DEFAULT_CONFIG_BYTE = CONFIG.ecrPrintsPaymentReceipts | CONFIG.ecrPrintsAdminReceipts | CONFIG.intermediateStatus;
 
-export const ISO_NUMERIC_CURRENCY: Readonly<Record<string, number>> = {
-  EUR: 978,
-  CHF: 756,
-  GBP: 826,
-  USD: 840,
-  SEK: 752,
-  DKK: 208,
-  NOK: 578,
-  PLN: 985,
-  CZK: 203,
-  HUF: 348,
-};
-
 /** Password: 6 decimal digits → 3 bytes BCD. */
 export function passwordBytes(password: string): Uint8Array {
   return toBcd(password, 3);

@@ -33,6 +33,9 @@ export type PaymentScript =
   /** Approves (the money is taken) but the answer never reaches the ECR: goes silent before `04 0F`. */
   | { kind: 'lostAnswer' };
 
+/** Result code the simulator answers a foreign currency with (0xFF: system error, a terminal fault). */
+export const SIM_CURRENCY_REFUSED = 0xff;
+
 /** Result code the simulator uses for "reversal not possible" (unknown receipt). */
 export const SIM_REVERSAL_NOT_POSSIBLE = 0xb5;
 
@@ -45,6 +48,12 @@ export interface ZvtSimulatorOptions {
   terminalId?: string;
   /** Raw data of the status-enquiry completion; default `27 00 29 <tid>`. */
   statusEnquiryReply?: Uint8Array;
+  /**
+   * The terminal's own currency, ISO 4217 numeric (default 978 EUR). A registration or an
+   * authorization that names another currency is refused with `SIM_CURRENCY_REFUSED`, as a
+   * terminal set up for one currency refuses the others.
+   */
+  currencyCode?: number;
 }
 
 export interface AttachOptions {
@@ -168,10 +177,15 @@ class SimSession {
   private async handle(a: Apdu): Promise<void> {
     const name = apduName(a);
     switch (name) {
-      case '06 00': // registration
+      case '06 00': {
+        // registration: password (3), config byte, then the optional currency code (2, BCD).
         await this.reply(ACK_APDU);
-        await this.say(apdu(0x06, 0x0f));
+        const cc = registrationCurrency(a);
+        this.sim.currenciesSeen.push({ apdu: '06 00', currencyCode: cc });
+        if (cc !== undefined && cc !== this.sim.currencyCode) await this.say(apdu(0x06, 0x1e, [SIM_CURRENCY_REFUSED]));
+        else await this.say(apdu(0x06, 0x0f));
         return;
+      }
       case '06 01':
         await this.reply(ACK_APDU);
         await this.authorize(a);
@@ -208,8 +222,15 @@ class SimSession {
   }
 
   private async authorize(a: Apdu): Promise<void> {
+    const fields = decodeFields(a.data).fields;
+    const currencyCode = findField(fields, 'currency')?.currencyCode;
+    this.sim.currenciesSeen.push({ apdu: '06 01', currencyCode });
+    if (currencyCode !== undefined && currencyCode !== this.sim.currencyCode) {
+      await this.say(apdu(0x06, 0x1e, [SIM_CURRENCY_REFUSED]));
+      return;
+    }
     const script = await this.sim.nextScript();
-    const amountMinor = findField(decodeFields(a.data).fields, 'amount')?.amountMinor ?? 0;
+    const amountMinor = findField(fields, 'amount')?.amountMinor ?? 0;
     if (!(await this.say(this.status(0x0a)))) return; // insert card
     if (script.kind === 'timeout') {
       this.silent = true;
@@ -308,6 +329,10 @@ export class ZvtSimulator {
   readonly sessions = new Set<SimSession>();
   readonly encoding: TextEncoding;
   readonly terminalId: string;
+  /** The terminal's currency (ISO 4217 numeric). */
+  readonly currencyCode: number;
+  /** The currency each registration and authorization named (`undefined`: none sent). */
+  readonly currenciesSeen: { apdu: '06 00' | '06 01'; currencyCode: number | undefined }[] = [];
   lastStatus: Apdu | undefined;
   lastReceipt: string[] = [];
   private readonly scripts: PaymentScript[] = [];
@@ -319,6 +344,7 @@ export class ZvtSimulator {
   constructor(readonly opts: ZvtSimulatorOptions) {
     this.encoding = opts.encoding ?? 'cp437';
     this.terminalId = opts.terminalId ?? '52500123';
+    this.currencyCode = opts.currencyCode ?? 978;
   }
 
   /**
@@ -418,7 +444,7 @@ export class ZvtSimulator {
       { kind: 'pan', bmp: 0x22, maskedPan: '672559******1234' },
       { kind: 'terminalId', bmp: 0x29, terminalId: this.terminalId },
       { kind: 'aid', bmp: 0x3b, aid: '123456' },
-      { kind: 'currency', bmp: 0x49, currencyCode: 978 },
+      { kind: 'currency', bmp: 0x49, currencyCode: this.currencyCode },
       { kind: 'receiptNo', bmp: 0x87, receiptNo: rec.receiptNo },
       { kind: 'cardType', bmp: 0x8a, cardType: 0x05 },
       { kind: 'cardName', bmp: 0x8b, cardName: 'girocard' },
@@ -470,6 +496,16 @@ function socketTransport(socket: net.Socket): Transport {
       return () => close.delete(l);
     },
   };
+}
+
+/** The currency code of a registration (`06 00`): BCD bytes 5–6 of its data, when present. */
+function registrationCurrency(a: Apdu): number | undefined {
+  if (a.data.length < 6) return undefined;
+  const hi = a.data[4]!;
+  const lo = a.data[5]!;
+  const digits = [hi >> 4, hi & 0x0f, lo >> 4, lo & 0x0f];
+  if (digits.some((d) => d > 9)) return undefined;
+  return digits.reduce((n, d) => n * 10 + d, 0);
 }
 
 /** For tests: the amount a recorded authorization asked for. */
