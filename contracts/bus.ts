@@ -74,6 +74,8 @@ export const StatusLine = z.object({
   unitPriceMinor: z.number().int().nonnegative(),
   /** Before discounts. */
   totalMinor: z.number().int().nonnegative(),
+  /** What the line's discounts take off (absent: none); the shopper pays totalMinor − discountMinor. */
+  discountMinor: z.number().int().nonnegative().optional(),
   ageLimit: z.number().int().optional(),
   overridden: z.boolean().optional(),
 });

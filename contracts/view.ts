@@ -88,6 +88,16 @@ export const ViewLine = z.object({
 });
 export type ViewLine = z.infer<typeof ViewLine>;
 
+/** What a line's discounts take off it (minor units). Pure. */
+export function lineDiscountMinor(line: Pick<ViewLine, 'discounts'>): number {
+  return line.discounts.reduce((sum, d) => sum + d.amountMinor, 0);
+}
+
+/** What the shopper pays for a line: its total less its discounts. The view's lines add up to `totalMinor`. Pure. */
+export function lineNetMinor(line: Pick<ViewLine, 'totalMinor' | 'discounts'>): number {
+  return line.totalMinor - lineDiscountMinor(line);
+}
+
 export const TaxLine = z.object({
   taxClass: z.string(),
   rateBasisPoints: z.number().int(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Intervention, LaneEvent } from '../contracts/index.ts';
-import { eventKey, interventionQueue, percentile, roleOnLane, shiftSummary, whoAmI, type LaneState } from './insights.ts';
+import { eventKey, interventionQueue, interventionsPer100, percentile, roleOnLane, shiftFromLanes, shiftSummary, whoAmI, type LaneState } from './insights.ts';
 
 const iv = (id: string, kind: Intervention['kind'], since: number): Intervention => ({ id, kind, since, blocking: kind !== 'help', detail: {} });
 const lane = (laneId: string, interventions: Intervention[], online = true): LaneState => ({ laneId, status: { laneId, online, updatedAt: 0 }, interventions, transactionId: 'tx' });
@@ -66,6 +66,22 @@ describe('shiftSummary', () => {
 
   it('gives each event one key, so QoS 1 duplicates are counted once', () => {
     expect(new Set(events.map(eventKey)).size).toBe(events.length);
+  });
+});
+
+describe('interventionsPer100', () => {
+  it('is interventions per 100 ended transactions (completed + cancelled), the denominator the console shows', () => {
+    const s = shiftFromLanes([
+      { laneId: 'l1', from: 0, to: 1, completed: 2, cancelled: 1, suspended: 0, items: 5, transactionMs: 60_000, itemsPerMinute: 5, interventionsByKind: { ageCheck: 3, help: 1 }, timeToResolve: { count: 0, medianMs: null, p90Ms: null }, timeToResolveByKind: {}, resolveSamplesMs: {}, samplesComplete: true, updatedAt: 1 },
+    ]);
+    expect(s.island).toMatchObject({ transactions: 3, completed: 2, cancelled: 1, interventions: 4 });
+    expect(interventionsPer100(s.island)).toBeCloseTo(400 / 3, 9);
+    expect(interventionsPer100(s.lanes.l1!)).toBeCloseTo(400 / 3, 9);
+    // The per-kind rates the chart draws add up to it.
+    expect(Object.values(s.island.interventionRate).reduce((a, r) => a + (r ?? 0) * 100, 0)).toBeCloseTo(interventionsPer100(s.island)!, 9);
+  });
+  it('is null with no ended transaction', () => {
+    expect(interventionsPer100({ interventions: 2, transactions: 0 })).toBeNull();
   });
 });
 

@@ -192,6 +192,16 @@ function resolveTimes(ms: readonly number[]): ResolveTimes {
   return { count: ms.length, medianMs: percentile(ms, 50), p90Ms: percentile(ms, 90) };
 }
 
+/**
+ * Interventions per 100 ended transactions (completed + cancelled): the one intervention
+ * rate the console shows, always next to its numerator and denominator. Null with no
+ * ended transaction. Interventions raised in a transaction still open count too, so the
+ * figure can exceed 100.
+ */
+export function interventionsPer100(f: Pick<ShiftFigures, 'interventions' | 'transactions'>): number | null {
+  return f.transactions > 0 ? (f.interventions * 100) / f.transactions : null;
+}
+
 /** One lane's published figures as `ShiftFigures`. */
 export function figuresOfLane(s: LaneShift): ShiftFigures {
   const transactions = s.completed + s.cancelled;

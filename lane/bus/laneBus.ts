@@ -1,7 +1,7 @@
 import mqtt from 'mqtt';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import type { AttendantCommand, AttendantView, CommandReply, Intervention, LaneError, LaneEvent, LaneInterventions, LaneShift, LaneStatus, LaneView, Result, StaffMember, StatusLine, SuspendedBasket } from '../../contracts/index.ts';
-import { MAX_STAFF, MAX_STATUS_LINES, MAX_SUSPENDED, topics } from '../../contracts/index.ts';
+import { lineDiscountMinor, MAX_STAFF, MAX_STATUS_LINES, MAX_SUSPENDED, topics } from '../../contracts/index.ts';
 import type { DomainEvent } from '../checkout/events.ts';
 import type { LaneService } from '../service.ts';
 import type { Clock } from '../../core/clock.ts';
@@ -87,6 +87,7 @@ export function statusLines(view: LaneView): { lines: StatusLine[]; linesOmitted
       ...(l.weightGrams !== undefined ? { weightGrams: l.weightGrams } : l.quantity !== undefined ? { quantity: l.quantity } : {}),
       unitPriceMinor: l.unitPriceMinor,
       totalMinor: l.totalMinor,
+      ...(lineDiscountMinor(l) > 0 ? { discountMinor: lineDiscountMinor(l) } : {}),
       ...(l.ageLimit !== undefined ? { ageLimit: l.ageLimit } : {}),
       ...(l.overridden ? { overridden: true } : {}),
     })),

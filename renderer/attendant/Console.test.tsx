@@ -402,12 +402,54 @@ describe('attendant console: the shift from the lanes own figures', () => {
     expect(within(byKind).getAllByRole('row')).toHaveLength(1 + 2);
   });
 
+  it('states the intervention rate per 100 transactions with the counts it comes from (4 in 3, not "133 %")', async () => {
+    const s = setup({ lanes: 1 });
+    await logIn(s);
+    act(() => s.bus.setShift('lane-1', shift('lane-1', { completed: 2, cancelled: 1, interventionsByKind: { ageCheck: 2, help: 1, weightMismatch: 1 } })));
+    fireEvent.click(screen.getByRole('tab', { name: 'Shift' }));
+    const island = screen.getByTestId('summary').querySelector<HTMLElement>('.summary__island')!;
+    const stat = (label: string) => [...island.querySelectorAll('.stat')].find((e) => e.querySelector('dt')?.textContent === label)?.querySelector('dd')?.textContent;
+    expect(stat('Transactions ended')).toBe('32 completed · 1 cancelled');
+    expect(stat('Interventions')).toBe('4');
+    expect(stat('Interventions per 100 transactions')).toBe('1334 interventions in 3 transactions');
+    const row = within(screen.getByTestId('per-lane')).getAllByRole('row')[1]!;
+    expect([...row.querySelectorAll('td')].map((c) => c.textContent)).toEqual(['3', '100', '2.0', '4', '133', '–', '–']);
+    // The chart's bars are the same figure by kind, on a stated scale: 67 + 33 + 33 = 133.
+    const chart = screen.getByTestId('chart');
+    expect([...chart.querySelectorAll('.chart__value')].map((e) => e.textContent)).toEqual(['66.7', '33.3', '33.3']);
+    expect(within(screen.getByTestId('summary')).getByTestId('chart-scale').textContent).toBe('Scale: 0 to 100 per 100 transactions');
+  });
+
   it('says the island figures are approximate when a lane sent only part of its samples', async () => {
     const s = setup({ lanes: 2 });
     await logIn(s);
     act(() => s.bus.setShift('lane-1', shift('lane-1', { samplesComplete: false, resolveSamplesMs: { help: [1000] } })));
     fireEvent.click(screen.getByRole('tab', { name: 'Shift' }));
     expect(screen.getByTestId('summary-approximate').textContent).toMatch(/approximate/);
+  });
+});
+
+describe('attendant console: basket money', () => {
+  it('shows each line after its discount, and the lines add up to the lane total', async () => {
+    const s = setup({ lanes: 1 });
+    await logIn(s);
+    act(() =>
+      s.bus.setStatus('lane-1', {
+        totalMinor: 596,
+        itemCount: 3,
+        linesOmitted: 0,
+        lines: [
+          { lineId: 'a', name: 'Pasta 500 g', quantity: 2, unitPriceMinor: 123, totalMinor: 246, discountMinor: 46 },
+          { lineId: 'b', name: 'Coffee 250 g', quantity: 1, unitPriceMinor: 469, totalMinor: 469, discountMinor: 73 },
+        ],
+      }),
+    );
+    fireEvent.click(screen.getAllByTestId('lane-tile')[0]!);
+    const detail = screen.getByTestId('lane-detail');
+    const nets = within(detail).getAllByTestId('line-net').map((e) => e.textContent);
+    expect(nets).toEqual(['€2.00', '€3.96']);
+    expect(within(detail).getAllByTestId('line-before-discount').map((e) => e.textContent)).toEqual(['€2.46', '€4.69']);
+    expect(detail.querySelector('.detail__basket strong')?.textContent).toBe('€5.96');
   });
 });
 

@@ -143,7 +143,14 @@ export function LaneDetail({ laneId }: { laneId: string }) {
                 {l.totalMinor !== undefined && (
                   <span className="detail__line-amount">
                     {l.weightGrams !== undefined ? formatWeight(l.weightGrams, language) : `${formatNumber(l.quantity ?? 1, language)} ×`} {formatMoney(l.unitPriceMinor ?? 0, currency, language)} ={' '}
-                    <strong>{formatMoney(l.totalMinor, currency, language)}</strong>
+                    {(l.discountMinor ?? 0) > 0 ? (
+                      <>
+                        <s data-testid="line-before-discount">{formatMoney(l.totalMinor, currency, language)}</s> −{formatMoney(l.discountMinor ?? 0, currency, language)} ={' '}
+                        <strong data-testid="line-net">{formatMoney(l.totalMinor - (l.discountMinor ?? 0), currency, language)}</strong>
+                      </>
+                    ) : (
+                      <strong data-testid="line-net">{formatMoney(l.totalMinor, currency, language)}</strong>
+                    )}
                     {l.overridden && ' *'}
                   </span>
                 )}

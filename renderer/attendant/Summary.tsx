@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../contracts/catalogue.ts';
 import { InterventionKind } from '../../contracts/view.ts';
-import { shiftFromLanes } from '../../store-bus/insights.ts';
+import { interventionsPer100, shiftFromLanes } from '../../store-bus/insights.ts';
 import { dirOf, formatElapsed, formatNumber, LOCALES } from '../shared/format.ts';
 import { BarChart, type Bar } from './BarChart.tsx';
 import type { ShiftFigures, ShiftSummary } from './busSource.ts';
@@ -10,9 +10,6 @@ import { useConsole } from './context.tsx';
 import { compareLaneIds } from './queue.ts';
 import { laneName, P } from './text.ts';
 
-function percent(x: number, language: Language): string {
-  return new Intl.NumberFormat(LOCALES[language], { style: 'percent', maximumFractionDigits: 0 }).format(x);
-}
 function decimal(x: number, language: Language): string {
   return new Intl.NumberFormat(LOCALES[language], { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
 }
@@ -54,19 +51,24 @@ export function Summary() {
   const island = summary.island;
   const ms = (v: number | null) => (v === null ? none : formatElapsed(v, language));
   const ipm = (f: ShiftFigures) => (f.itemsPerMinute === null ? none : decimal(f.itemsPerMinute, language));
-  const rate = (f: ShiftFigures) => (f.transactions > 0 ? percent(f.interventions / f.transactions, language) : none);
+  // Interventions per 100 ended transactions, shown with both counts it is made of.
+  const rate = (f: ShiftFigures) => {
+    const r = interventionsPer100(f);
+    return r === null ? none : formatNumber(r, language);
+  };
   const bars: Bar[] = InterventionKind.options
-    .map((k) => ({ key: k, label: t(`attendant.kinds.${k}`), value: (island.interventionRate[k] ?? 0) * 100 }))
+    .map((k) => ({ key: k, label: t(`attendant.kinds.${k}`), value: island.transactions > 0 ? ((island.interventionsByKind[k] ?? 0) * 100) / island.transactions : 0 }))
     .filter((b) => b.value > 0)
     .sort((a, b) => b.value - a.value)
     .map((b) => ({ ...b, display: decimal(b.value, language) }));
   const laneIds = Object.keys(summary.lanes).sort(compareLaneIds);
-  const stats: Array<[string, string]> = [
-    [t(`${P}.summary.transactions`), formatNumber(island.completed, language)],
-    [t(`${P}.summary.items`), formatNumber(island.items, language)],
+  const n = (x: number) => formatNumber(x, language);
+  const stats: Array<[string, string, string?]> = [
+    [t(`${P}.summary.transactions`), n(island.transactions), t(`${P}.summary.txBreakdown`, { completed: n(island.completed), cancelled: n(island.cancelled) })],
+    [t(`${P}.summary.items`), n(island.items)],
     [t(`${P}.summary.ipm`), ipm(island)],
-    [t(`${P}.summary.interventions`), formatNumber(island.interventions, language)],
-    [t(`${P}.summary.rate`), rate(island)],
+    [t(`${P}.summary.interventions`), n(island.interventions)],
+    [t(`${P}.summary.rate`), rate(island), t(`${P}.summary.rateOf`, { interventions: n(island.interventions), transactions: n(island.transactions) })],
     [t(`${P}.summary.median`), ms(island.timeToResolve.medianMs)],
     [t(`${P}.summary.p90`), ms(island.timeToResolve.p90Ms)],
     ...((island.suspended ?? 0) > 0 ? ([[t(`${P}.summary.suspended`), formatNumber(island.suspended ?? 0, language)]] as Array<[string, string]>) : []),
@@ -96,17 +98,20 @@ export function Summary() {
         <div className="summary__island">
           <h3>{t(`${P}.summary.island`)}</h3>
           <dl className="stats">
-            {stats.map(([k, v]) => (
+            {stats.map(([k, v, sub]) => (
               <div key={k} className="stat">
                 <dt>{k}</dt>
-                <dd>{v}</dd>
+                <dd>
+                  {v}
+                  {sub !== undefined && <small className="stat__sub">{sub}</small>}
+                </dd>
               </div>
             ))}
           </dl>
         </div>
         <div className="summary__chart">
           <h3>{t(`${P}.summary.byKind`)}</h3>
-          <BarChart bars={bars} title={t(`${P}.summary.byKind`)} rtl={dirOf(language) === 'rtl'} />
+          <BarChart bars={bars} title={t(`${P}.summary.byKind`)} rtl={dirOf(language) === 'rtl'} scaleLabel={(max) => t(`${P}.summary.scale`, { max: formatNumber(max, language) })} />
         </div>
         {byKind.length > 0 && (
           <div className="summary__kinds">
@@ -145,6 +150,7 @@ export function Summary() {
                   <th scope="col">{t(`${P}.summary.transactions`)}</th>
                   <th scope="col">{t(`${P}.summary.items`)}</th>
                   <th scope="col">{t(`${P}.summary.ipm`)}</th>
+                  <th scope="col">{t(`${P}.summary.interventions`)}</th>
                   <th scope="col">{t(`${P}.summary.rate`)}</th>
                   <th scope="col">{t(`${P}.summary.median`)}</th>
                   <th scope="col">{t(`${P}.summary.p90`)}</th>
@@ -156,9 +162,10 @@ export function Summary() {
                   return (
                     <tr key={id}>
                       <th scope="row">{laneName(t, id, language)}</th>
-                      <td>{formatNumber(f.completed, language)}</td>
-                      <td>{formatNumber(f.items, language)}</td>
+                      <td>{n(f.transactions)}</td>
+                      <td>{n(f.items)}</td>
                       <td>{ipm(f)}</td>
+                      <td>{n(f.interventions)}</td>
                       <td>{rate(f)}</td>
                       <td>{ms(f.timeToResolve.medianMs)}</td>
                       <td>{ms(f.timeToResolve.p90Ms)}</td>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceName } from '../../../contracts/devices.ts';
 import type { AttendantCommand } from '../../../contracts/intents.ts';
-import type { LaneView, ViewLine } from '../../../contracts/view.ts';
+import { lineDiscountMinor, lineNetMinor, type LaneView, type ViewLine } from '../../../contracts/view.ts';
 import { useClient } from '../../shared/ClientContext.tsx';
 import { formatElapsed } from '../../shared/format.ts';
 import { newMessageId } from '../../shared/laneClient.ts';
@@ -106,7 +106,12 @@ export function Attendant({ view }: { view: LaneView }) {
                   <span className="admin-row__detail">
                     {l.unit === 'kg' && l.weightGrams !== undefined ? f.weight(l.weightGrams) : `× ${f.digits(String(l.quantity ?? 1))}`}
                     {f.sep}
-                    {f.money(l.totalMinor)}
+                    {lineDiscountMinor(l) > 0 && (
+                      <>
+                        <s>{f.money(l.totalMinor)}</s>{' '}
+                      </>
+                    )}
+                    <span data-testid="line-net">{f.money(lineNetMinor(l))}</span>
                   </span>
                 </div>
                 <button type="button" className="btn btn--secondary" aria-label={`${t('attendant.overridePrice')}: ${l.name}`} onClick={() => setOverride(l)}>

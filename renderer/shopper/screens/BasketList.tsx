@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ViewLine } from '../../../contracts/view.ts';
+import { lineDiscountMinor, type ViewLine } from '../../../contracts/view.ts';
 import { useClient } from '../../shared/ClientContext.tsx';
 import type { Formatters } from '../hooks.ts';
 import { Icon } from '../components/Icon.tsx';
@@ -33,7 +33,7 @@ type RowProps = { line: ViewLine; f: Formatters; latest: boolean; editable: bool
 export const BasketRow = memo(function BasketRow({ line, f, latest, editable }: RowProps) {
   const { t } = useTranslation();
   const client = useClient();
-  const discount = line.discounts.reduce((s, d) => s + d.amountMinor, 0);
+  const discount = lineDiscountMinor(line);
   const qty = line.quantity ?? 1;
   const detail =
     line.unit === 'kg' && line.weightGrams !== undefined

@@ -95,3 +95,21 @@ describe('Scanning screen', () => {
     expect(client.intent.mock.calls.flat().some((i) => i.type === 'cancel.request')).toBe(false);
   });
 });
+
+describe('Scanning screen: money that adds up', () => {
+  it('"Just added" shows what the line costs after its discount, as the basket row does', () => {
+    const base = buildView('scanning');
+    const discounted = base.lines.find((l) => l.discounts.length > 0)!;
+    renderView({ ...base, lastLineId: discounted.lineId });
+    const last = screen.getByRole('region', { name: 'Just added' });
+    const row = document.querySelector<HTMLElement>(`.basket [data-line="${discounted.lineId}"] .row__total`)!;
+    expect(within(last).getByTestId('last-price').textContent).toBe(row.textContent);
+    expect(within(last).getByTestId('last-price').textContent).not.toBe(`€${(discounted.totalMinor / 100).toFixed(2)}`);
+  });
+  it('the basket rows add up to the total', () => {
+    const view = buildView('scanning');
+    renderView(view);
+    const cents = [...document.querySelectorAll('.basket .row__total')].map((e) => Math.round(Number(e.textContent!.replace('€', '')) * 100));
+    expect(cents.reduce((a, b) => a + b, 0)).toBe(view.totalMinor);
+  });
+});

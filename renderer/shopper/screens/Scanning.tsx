@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LaneView } from '../../../contracts/view.ts';
+import { lineDiscountMinor, lineNetMinor, type LaneView } from '../../../contracts/view.ts';
 import { useClient } from '../../shared/ClientContext.tsx';
 import { ScreenFrame } from '../components/Chrome.tsx';
 import { Icon } from '../components/Icon.tsx';
@@ -77,7 +77,8 @@ export function Scanning({ view }: { view: LaneView }) {
               <div className="last__name">{last.name}</div>
               <div className="last__price">
                 {last.unit === 'kg' && last.weightGrams !== undefined && <span className="last__weight">{f.weight(last.weightGrams)}</span>}
-                <span>{f.money(last.totalMinor)}</span>
+                {lineDiscountMinor(last) > 0 && <s className="last__was">{f.money(last.totalMinor)}</s>}
+                <span data-testid="last-price">{f.money(lineNetMinor(last))}</span>
               </div>
             </>
           ) : (

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { lineNetMinor } from '../../contracts/view.ts';
+import { buildView } from '../../renderer/shared/fixtures.ts';
+import { laneStatusFromView, statusLines } from './laneBus.ts';
+
+describe('statusLines: the console gets what each line costs', () => {
+  it('carries each line’s discount, so the lines add up to the lane’s total', () => {
+    const view = buildView('scanning');
+    expect(view.discountMinor).toBeGreaterThan(0);
+    const { lines } = statusLines(view);
+    const status = laneStatusFromView(view, 0, 0);
+    expect(lines.reduce((sum, l) => sum + l.totalMinor - (l.discountMinor ?? 0), 0)).toBe(status.totalMinor);
+    for (const [i, l] of lines.entries()) expect(l.totalMinor - (l.discountMinor ?? 0)).toBe(lineNetMinor(view.lines[i]!));
+  });
+});
