@@ -1,6 +1,7 @@
 import type { Language } from '../contracts/index.ts';
-import { DomainEvent, LANE_EVENTS, type ParkedLine } from './checkout/events.ts';
-import { applyEvent, emptyTx, type TxState } from './checkout/tx.ts';
+import type { ApprovedPayment } from '../contracts/ports.ts';
+import { DomainEvent, LANE_EVENTS, type EventOf, type ParkedLine } from './checkout/events.ts';
+import { applyEvent, approvedPayment, currentPayment, emptyTx, type PaymentState, type TxState } from './checkout/tx.ts';
 
 /** A journal row as the recovery reads it. */
 export interface StoredEvent {
@@ -79,4 +80,76 @@ export function recover(events: Iterable<StoredEvent>, language: Language): Reco
   }
   if (tx && (tx.status === 'completed' || tx.status === 'cancelled' || tx.status === 'suspended')) tx = null;
   return { tx, suspended, closedReason, appliedCommands, terminalReferences, unreadable, replayed };
+}
+
+// ---- interrupted payments ------------------------------------------------------------
+
+/** What the terminal said about a payment that ended with no answer (`TerminalPort.reconcile`). */
+export type ReconcileAnswer = ApprovedPayment | null | 'unknown';
+
+/** Intervention detail `reason` when the terminal cannot tell whether it charged the card. */
+export const PAYMENT_UNCONFIRMED = 'unconfirmed';
+
+/**
+ * The payment whose outcome the lane does not know: the last attempt is still waiting (the
+ * service stopped while the terminal had the amount) or ended with no answer, no approval is
+ * journaled, and the terminal has not said it was not charged. While there is one, nobody may
+ * start another payment: that is how a card gets charged twice.
+ */
+export function unsettledPayment(tx: TxState | null): PaymentState | null {
+  if (!tx || tx.status !== 'open' || approvedPayment(tx)) return null;
+  const p = currentPayment(tx);
+  if (!p) return null;
+  if (p.status === 'waiting') return p;
+  if (p.status === 'timeout' && p.reconciled !== 'notCharged') return p;
+  return null;
+}
+
+/** Where the lane goes once the terminal answered. */
+export type ReconcileRoute = 'receipt' | 'payAgain' | 'attendant';
+
+export interface ReconcileDecision {
+  /** Journal these (in order, together) before acting on the answer. */
+  events: DomainEvent[];
+  route: ReconcileRoute;
+}
+
+/**
+ * Decide what a reconcile answer means for the unsettled payment `p` of `tx`:
+ * approved (a terminal reference the journal does not hold yet) → the payment stands and the
+ * sale completes with no attendant; `null` → nothing was charged and the shopper may pay
+ * again; `unknown` → an attendant is asked, with exactly that reason. `raise` builds the
+ * intervention event (ids and time come from the caller).
+ */
+export function decideReconcile(
+  tx: TxState,
+  p: PaymentState,
+  answer: ReconcileAnswer,
+  known: ReadonlySet<string>,
+  raise: (detail: Record<string, string>) => DomainEvent,
+): ReconcileDecision {
+  const noAnswer: DomainEvent[] = p.status === 'waiting' ? [{ type: 'payment.timedOut', reference: p.reference }] : [];
+  if (answer && answer !== 'unknown' && !known.has(answer.reference)) {
+    return { events: [{ type: 'payment.approved', payment: approvedRecord(p.reference, answer) }], route: 'receipt' };
+  }
+  if (answer === null) return { events: [...noAnswer, { type: 'payment.reconciled', reference: p.reference, result: 'notCharged' }], route: 'payAgain' };
+  // 'unknown', or an "approval" the journal already holds (the terminal's last transaction is
+  // an earlier one of ours: this payment's fate is not shown by it).
+  const events: DomainEvent[] = [...noAnswer, { type: 'payment.reconciled', reference: p.reference, result: 'unknown' }];
+  const pending = tx.interventions.find((i) => i.kind === 'paymentTrouble' && i.detail['reason'] === PAYMENT_UNCONFIRMED);
+  if (!pending) events.push(raise({ reason: PAYMENT_UNCONFIRMED }));
+  return { events, route: 'attendant' };
+}
+
+/** The journal record of a terminal approval for the lane's payment `reference`. */
+export function approvedRecord(reference: string, p: ApprovedPayment): EventOf<'payment.approved'>['payment'] {
+  return {
+    reference,
+    amountMinor: p.amountMinor,
+    terminalReference: p.reference,
+    resultCode: p.resultCode,
+    ...(p.maskedPan ? { maskedPan: p.maskedPan } : {}),
+    ...(p.cardName ? { cardName: p.cardName } : {}),
+    ...(p.receiptLines ? { receiptLines: p.receiptLines } : {}),
+  };
 }

@@ -19,8 +19,7 @@ import { DEMO_ATTENDANTS } from '../store-bus/demo.ts';
 import type { CatalogueLookup, WeightLearning } from './checkout/deps.ts';
 import type { DomainEvent } from './checkout/events.ts';
 import { createCheckoutMachine, initialContext, type CheckoutContext, type MachineEvent } from './checkout/machine.ts';
-import { raise } from './checkout/rules.ts';
-import { applyEvent, currentPayment, type TxState } from './checkout/tx.ts';
+import type { TxState } from './checkout/tx.ts';
 import { buildView, statePaths } from './checkout/view.ts';
 import { CodeConfig } from './codes/config.ts';
 import type { LaneConfig } from './config.ts';
@@ -112,19 +111,9 @@ export class LaneService {
     const context: CheckoutContext = initialContext(rec.tx?.language ?? config.language, clock.now());
     context.closedReason = rec.closedReason;
     context.suspended = rec.suspended;
-    let tx: TxState | null = rec.tx;
+    const tx: TxState | null = rec.tx;
     if (tx) {
-      const pay = currentPayment(tx);
-      if (tx.status === 'open' && pay && pay.status === 'waiting') {
-        // The service stopped while the terminal had the amount and no approval was
-        // journaled: the outcome is unknown, so an attendant checks the terminal.
-        const reason: DomainEvent = { type: 'payment.timedOut', reference: pay.reference };
-        const iv = raise(deps, 'paymentTrouble', { reason: 'interrupted' });
-        for (const e of [reason, iv]) {
-          deps.recorder.append(tx.transactionId, e);
-          tx = applyEvent(tx, e, clock.now());
-        }
-      }
+      // An interrupted payment is reconciled with the terminal by the machine's boot.
       opts.logger.info({ transactionId: tx.transactionId, replayed: rec.replayed, unreadable: rec.unreadable }, 'recovered open transaction');
     }
     context.tx = tx;

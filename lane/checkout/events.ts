@@ -84,6 +84,13 @@ export const DomainEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('payment.declined'), reference: z.string(), reason: DeclineReason, resultCode: z.string().optional() }),
   z.object({ type: z.literal('payment.cancelled'), reference: z.string() }),
   z.object({ type: z.literal('payment.timedOut'), reference: z.string() }),
+  /**
+   * What the terminal said when asked about a payment that ended with no answer (lost link,
+   * timeout, lane killed): `notCharged` — its last transaction is not this payment, so the
+   * shopper may pay again; `unknown` — it could not tell (an attendant must check). An approval
+   * found this way is journaled as `payment.approved` instead.
+   */
+  z.object({ type: z.literal('payment.reconciled'), reference: z.string(), result: z.enum(['notCharged', 'unknown']) }),
   z.object({ type: z.literal('receipt.created'), receipt: ReceiptDocument }),
   z.object({ type: z.literal('receipt.printed') }),
   z.object({ type: z.literal('receipt.failed'), condition: PrinterCondition }),

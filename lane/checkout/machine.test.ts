@@ -566,13 +566,15 @@ describe('recovery after a kill', () => {
     expect(again.service.view().payment?.status).toBe('approved');
   });
 
-  it('a payment interrupted with no approval journaled calls an attendant', () => {
+  it('a payment interrupted with no approval journaled is reconciled: not charged → pay again', async () => {
     const lane = memoryLane();
     scan(lane, GIFT);
     lane.service.intent({ type: 'pay.start' });
     lane.service.intent({ type: 'pay.card' });
     const again = lane.restart();
-    expect(again.service.view().interventions.map((i) => i.kind)).toEqual(['paymentTrouble']);
+    await again.settle();
+    expect(again.service.view().interventions).toEqual([]);
+    expect(again.service.view().screen).toBe('payment');
   });
 
   it('a closed lane stays closed', () => {

@@ -14,7 +14,7 @@ import type {
 } from '../../contracts/index.ts';
 import { localize } from '../../contracts/index.ts';
 import type { CodeConfig } from '../codes/config.ts';
-import type { SuspendedTx } from '../recovery.ts';
+import { approvedRecord, decideReconcile, unsettledPayment, type ReconcileAnswer, type SuspendedTx } from '../recovery.ts';
 import type { ApprovedPayment, LaneDevices, PaymentOutcome, PrintOutcome } from '../../contracts/ports.ts';
 import { judgeBagging as decideBagging } from './decide/bagging.ts';
 import type { CheckoutDeps } from './deps.ts';
@@ -44,7 +44,8 @@ export type MachineEvent =
   | { type: 'idle.abandon' }
   | { type: 'terminal.prompt'; prompt: TerminalPrompt }
   | { type: 'terminal.approved'; payment: ApprovedPayment; reference: string }
-  | { type: 'terminal.outcome'; outcome: PaymentOutcome; reference: string }
+  /** `reconciled`: what the terminal said when asked after no answer (timeouts only). */
+  | { type: 'terminal.outcome'; outcome: PaymentOutcome; reference: string; reconciled?: null | 'unknown' }
   | { type: 'thanks.timeout' };
 
 export interface CheckoutContext {
@@ -192,19 +193,20 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
       .then(
         async (first) => {
           let outcome = first;
-          if (outcome.status === 'timeout' && devices.terminal.reconcile) {
+          let reconciled: null | 'unknown' | undefined;
+          if (outcome.status === 'timeout') {
             // No answer is not a refusal: ask the terminal what became of the payment.
             const request = { amountMinor: input.amountMinor, currency: input.currency, reference: input.reference };
-            const found = await devices.terminal.reconcile(request, deps.knownTerminalReferences).catch(() => 'unknown' as const);
-            if (found && found !== 'unknown') {
+            const found = await askTerminal(request);
+            if (found && found !== 'unknown' && !deps.knownTerminalReferences.has(found.reference)) {
               recorder.append(input.transactionId, { type: 'payment.approved', payment: approvedRecord(input.reference, found) });
               deps.knownTerminalReferences.add(found.reference);
               sendBack({ type: 'terminal.approved', payment: found, reference: input.reference });
               outcome = found;
-            }
+            } else reconciled = found === null ? null : 'unknown';
           }
           settled = true;
-          sendBack({ type: 'terminal.outcome', outcome, reference: input.reference });
+          sendBack({ type: 'terminal.outcome', outcome, reference: input.reference, ...(reconciled !== undefined ? { reconciled } : {}) });
         },
         (err: unknown) => {
           settled = true;
@@ -216,6 +218,18 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
       if (!settled) void devices.terminal.abort();
     };
   });
+
+  /** `TerminalPort.reconcile`, with a terminal that cannot be asked (or fails) counting as "cannot tell". */
+  function askTerminal(request: { amountMinor: number; currency: string; reference: string }): Promise<ReconcileAnswer> {
+    if (!devices.terminal.reconcile) return Promise.resolve('unknown');
+    return devices.terminal.reconcile(request, deps.knownTerminalReferences).catch((err: unknown) => {
+      deps.logger.warn({ err }, 'terminal.reconcile failed');
+      return 'unknown' as const;
+    });
+  }
+
+  /** Asks the terminal about the unsettled payment (after a restart, or before re-enabling payment). */
+  const reconcileActor = fromPromise<ReconcileAnswer, { amountMinor: number; currency: string; reference: string }>(({ input }) => askTerminal(input));
 
   const printActor = fromPromise<PrintOutcome, { tx: TxState }>(async ({ input }) => {
     const doc = input.tx.receipt?.doc;
@@ -234,7 +248,7 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
       input: {} as CheckoutInput,
       emitted: {} as { type: 'cue'; cue: Cue },
     },
-    actors: { pay: payActor, print: printActor },
+    actors: { pay: payActor, print: printActor, reconcile: reconcileActor },
     guards: {
       isClosed: ({ context }) => context.closedReason !== null,
       hasOpenTx: ({ context }) => !!context.tx && context.tx.status === 'open',
@@ -242,8 +256,9 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
       isPaidPrinted: ({ context }) => !!context.tx && context.tx.status === 'paid',
       txEnded: ({ context }) => !context.tx || context.tx.status === 'cancelled' || context.tx.status === 'completed' || context.tx.status === 'suspended',
       notBlocked: ({ context }) => !isBlocked(context.tx),
+      needsReconcile: ({ context }) => unsettledPayment(context.tx) !== null,
       canPay: ({ context }) =>
-        !!context.tx && !isBlocked(context.tx) && activeLines(context.tx).length > 0 && pendingBagging(context.tx).length === 0 && pricedTotal(context.tx, context.language) > 0,
+        !!context.tx && !isBlocked(context.tx) && !unsettledPayment(context.tx) && activeLines(context.tx).length > 0 && pendingBagging(context.tx).length === 0 && pricedTotal(context.tx, context.language) > 0,
       canFinish: ({ context }) => !context.tx || !context.tx.interventions.some((i) => i.kind === 'paperOut'),
       laneIdle: ({ context }) => !context.tx || context.tx.status !== 'open',
       paymentApproved: ({ context }) => !!context.tx && !!approvedPayment(context.tx),
@@ -393,13 +408,27 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
           return { tx };
         }
         if (approvedPayment(tx)) return {};
+        if (o.status === 'timeout') {
+          tx = commit(tx, [{ type: 'payment.timedOut', reference: ref }]);
+          const p = currentPayment(tx);
+          if (!p) return { tx };
+          const d = decideReconcile(tx, p, event.reconciled ?? 'unknown', deps.knownTerminalReferences, (detail) => raise(deps, 'paymentTrouble', detail));
+          tx = commit(tx, d.events);
+          // Not charged: still an attendant checks before a retry (the shopper may be confused).
+          if (d.route === 'payAgain' && !hasPending(tx, 'paymentTrouble')) tx = commit(tx, [raise(deps, 'paymentTrouble', { reason: 'timeout' })]);
+          return { tx };
+        }
         if (o.status === 'declined') tx = commit(tx, [{ type: 'payment.declined', reference: ref, reason: o.reason, ...(o.resultCode ? { resultCode: o.resultCode } : {}) }]);
         else if (o.status === 'cancelled') tx = commit(tx, [{ type: 'payment.cancelled', reference: ref }]);
-        else {
-          tx = commit(tx, [{ type: 'payment.timedOut', reference: ref }]);
-          if (!hasPending(tx, 'paymentTrouble')) tx = commit(tx, [raise(deps, 'paymentTrouble', { reason: 'timeout' })]);
-        }
         return { tx };
+      }),
+      reconciled: assign(({ context }, params: { answer: ReconcileAnswer }) => {
+        const tx = context.tx;
+        const p = unsettledPayment(tx);
+        if (!tx || !p) return {};
+        const d = decideReconcile(tx, p, params.answer, deps.knownTerminalReferences, (detail) => raise(deps, 'paymentTrouble', detail));
+        if (params.answer && params.answer !== 'unknown' && d.route === 'receipt') deps.knownTerminalReferences.add(params.answer.reference);
+        return { tx: commit(tx, d.events) };
       }),
       abortPayment: () => {
         void devices.terminal.abort().catch(() => undefined);
@@ -490,9 +519,31 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
           { guard: 'isClosed', target: 'closed' },
           { guard: 'isPaidUnprinted', target: 'session.receipt' },
           { guard: 'isPaidPrinted', target: 'session.thanks' },
+          { guard: 'needsReconcile', target: 'reconciling' },
           { guard: 'hasOpenTx', target: 'session.scanning' },
           { target: 'attract', actions: 'clearTx' },
         ],
+      },
+      /**
+       * A payment's outcome is unknown (the service stopped while the terminal had the amount,
+       * or an attendant cleared "payment trouble"): ask the terminal before anyone is asked
+       * anything, and never offer payment again before it answered.
+       */
+      reconciling: {
+        entry: 'disableScanner',
+        invoke: {
+          src: 'reconcile',
+          input: ({ context }) => {
+            const p = unsettledPayment(context.tx)!;
+            return { amountMinor: p.amountMinor, currency: deps.catalogue.currency(), reference: p.reference };
+          },
+          onDone: [
+            { guard: ({ event }) => event.output !== null && event.output !== 'unknown' && !deps.knownTerminalReferences.has(event.output.reference), actions: [{ type: 'reconciled', params: ({ event }) => ({ answer: event.output }) }, { type: 'cue', params: { cue: 'paymentApproved' } }], target: 'session.receipt' },
+            { guard: ({ event }) => event.output === null, actions: { type: 'reconciled', params: ({ event }) => ({ answer: event.output }) }, target: 'session.payment.choosing' },
+            { actions: { type: 'reconciled', params: ({ event }) => ({ answer: event.output }) }, target: 'session.scanning' },
+          ],
+          onError: { actions: { type: 'reconciled', params: { answer: 'unknown' as const } }, target: 'session.scanning' },
+        },
       },
       closed: {
         on: {
@@ -530,12 +581,24 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
         initial: 'scanning',
         always: { guard: 'txEnded', target: 'attract' },
         on: {
-          'attendant.command': {
-            // A lane closes or opens only between transactions. Other commands act in place;
-            // the `always` below leaves the session when one ended the transaction.
-            guard: ({ event }) => event.command.type !== 'lane.close' && event.command.type !== 'lane.open',
-            actions: 'command',
-          },
+          'attendant.command': [
+            {
+              // Clearing "payment trouble" while a payment's outcome is unknown asks the terminal
+              // first: an attendant's word never re-enables payment by itself.
+              guard: ({ event, context }) =>
+                (event.command.type === 'intervention.approve' || event.command.type === 'intervention.deny') &&
+                findIntervention(context.tx, event.command)?.kind === 'paymentTrouble' &&
+                unsettledPayment(context.tx) !== null,
+              actions: 'command',
+              target: '#checkout.reconciling',
+            },
+            {
+              // A lane closes or opens only between transactions. Other commands act in place;
+              // the `always` below leaves the session when one ended the transaction.
+              guard: ({ event }) => event.command.type !== 'lane.close' && event.command.type !== 'lane.open',
+              actions: 'command',
+            },
+          ],
           'help.request': { actions: 'requestHelp' },
           'cancel.request': { guard: 'hasOpenTx', actions: 'requestCancel' },
         },
@@ -665,15 +728,3 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
 }
 
 export type CheckoutMachine = ReturnType<typeof createCheckoutMachine>;
-
-function approvedRecord(reference: string, p: ApprovedPayment) {
-  return {
-    reference,
-    amountMinor: p.amountMinor,
-    terminalReference: p.reference,
-    resultCode: p.resultCode,
-    ...(p.maskedPan ? { maskedPan: p.maskedPan } : {}),
-    ...(p.cardName ? { cardName: p.cardName } : {}),
-    ...(p.receiptLines ? { receiptLines: p.receiptLines } : {}),
-  };
-}

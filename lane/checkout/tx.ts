@@ -26,6 +26,8 @@ export interface PaymentState {
   maskedPan?: string;
   cardName?: string;
   receiptLines?: string[];
+  /** What reconciling with the terminal found after no answer (see `payment.reconciled`). */
+  reconciled?: 'notCharged' | 'unknown';
   /** Live terminal text; not journaled. */
   terminalPrompt?: TerminalPrompt;
 }
@@ -184,6 +186,11 @@ export function applyEvent(tx: TxState, event: DomainEvent, at: number): TxState
       return { ...tx, payments: mapPayment(tx, event.reference, (p) => (p.status === 'approved' ? p : { ...p, status: 'cancelled', terminalPrompt: undefined })) };
     case 'payment.timedOut':
       return { ...tx, payments: mapPayment(tx, event.reference, (p) => (p.status === 'approved' ? p : { ...p, status: 'timeout', terminalPrompt: undefined })) };
+    case 'payment.reconciled':
+      return {
+        ...tx,
+        payments: mapPayment(tx, event.reference, (p) => (p.status === 'approved' ? p : { ...p, status: 'timeout', reconciled: event.result, terminalPrompt: undefined })),
+      };
     case 'receipt.created':
       return { ...tx, receipt: { doc: event.receipt, status: 'printing' } };
     case 'receipt.printed':

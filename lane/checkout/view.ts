@@ -21,7 +21,7 @@ function screenOf(path: string, ctx: CheckoutContext): Screen {
   if (path.startsWith('closed')) return 'outOfService';
   if (path.startsWith('attract') || path.startsWith('boot')) return 'attract';
   if (path.startsWith('session.scanning.produce')) return 'produceLookup';
-  if (path.startsWith('session.payment.paying')) return 'paying';
+  if (path.startsWith('session.payment.paying') || path.startsWith('reconciling')) return 'paying';
   if (path.startsWith('session.payment')) return 'payment';
   if (path.startsWith('session.receipt') || path.startsWith('session.thanks')) return 'thanks';
   return 'scanning';
