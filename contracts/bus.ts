@@ -117,6 +117,12 @@ export const LaneStatus = z.object({
   linesOmitted: z.number().int().nonnegative().optional(),
   /** Baskets suspended at this lane and not yet resumed, oldest first. */
   suspended: z.array(SuspendedBasket).max(MAX_SUSPENDED).optional(),
+  /**
+   * The lane republishes its status at least this often while it runs. A console that hears
+   * nothing from an "online" lane for `staleAfterMs(heartbeatMs)` shows it offline: a lane that
+   * died while the broker was down never gets its last will published.
+   */
+  heartbeatMs: z.number().int().positive().max(600_000).optional(),
   updatedAt: z.number().int(),
 });
 export type LaneStatus = z.infer<typeof LaneStatus>;

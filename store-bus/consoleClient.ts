@@ -3,7 +3,7 @@ import type { IClientOptions, MqttClient } from 'mqtt';
 import type { AttendantCommand, BusCommand, CommandReply, LaneError, LaneEvent, Result } from '../contracts/index.ts';
 import { topics } from '../contracts/index.ts';
 import { consoleUsername } from './acl.ts';
-import { eventKey, interventionQueue, shiftFromLanes, shiftSummary, type LaneState, type QueueEntry, type ShiftSummary } from './insights.ts';
+import { eventKey, interventionQueue, laneOnline, shiftFromLanes, shiftSummary, type LaneState, type QueueEntry, type ShiftSummary } from './insights.ts';
 import { encode, parseBusMessage } from './messages.ts';
 
 /**
@@ -145,12 +145,29 @@ export function connectConsole(opts: ConsoleOptions): Promise<Result<ConsoleClie
   const replyListeners = new Set<(r: CommandReply) => void>();
   const pending = new Map<string, { resolve: (r: CommandReply) => void; timer: ReturnType<typeof setTimeout> }>();
 
+  /** Lanes shown offline because their status went silent (see `laneOnline`). */
+  let silent = new Set<string>();
+  const shown = (l: LaneState, at: number): LaneState => {
+    if (!l.status?.online || laneOnline(l, at)) return l;
+    return { ...l, status: { ...l.status, online: false } };
+  };
   const changed = () => {
+    const at = now();
     const obj: Record<string, LaneState> = {};
-    for (const [id, l] of [...lanes].sort(([a], [b]) => a.localeCompare(b))) obj[id] = l;
-    snapshot = { connected: client.connected, lanes: obj, queue: interventionQueue(lanes.values()) };
+    const nowSilent = new Set<string>();
+    for (const [id, l] of [...lanes].sort(([a], [b]) => a.localeCompare(b))) {
+      obj[id] = shown(l, at);
+      if (l.status?.online && !obj[id].status?.online) nowSilent.add(id);
+    }
+    silent = nowSilent;
+    snapshot = { connected: client.connected, lanes: obj, queue: interventionQueue(Object.values(obj)) };
     for (const l of [...listeners]) l();
   };
+  // A silent lane changes nothing on the bus: look for one every second.
+  const staleCheck = setInterval(() => {
+    const at = now();
+    for (const [id, l] of lanes) if (l.status?.online && laneOnline(l, at) === silent.has(id)) return changed();
+  }, 1000);
   const lane = (laneId: string): LaneState => lanes.get(laneId) ?? { laneId, status: null, interventions: [], transactionId: null };
 
   const settle = (reply: CommandReply) => {
@@ -173,7 +190,7 @@ export function connectConsole(opts: ConsoleOptions): Promise<Result<ConsoleClie
     const m = parsed.value;
     switch (m.kind) {
       case 'status': {
-        lanes.set(m.laneId, { ...lane(m.laneId), status: m.payload });
+        lanes.set(m.laneId, { ...lane(m.laneId), status: m.payload, statusReceivedAt: now() });
         changed();
         return;
       }
@@ -272,6 +289,7 @@ export function connectConsole(opts: ConsoleOptions): Promise<Result<ConsoleClie
         p.resolve(localReply('', id, { code: 'timeout', message: 'console closed' }));
       }
       pending.clear();
+      clearInterval(staleCheck);
       await client.endAsync(true);
       changed();
     },
@@ -283,6 +301,7 @@ export function connectConsole(opts: ConsoleOptions): Promise<Result<ConsoleClie
       if (done) return;
       done = true;
       clearTimeout(timer);
+      if (!r.ok) clearInterval(staleCheck);
       client.off('connect', onConnect);
       client.off('error', onError);
       resolve(r);

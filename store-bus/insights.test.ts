@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Intervention, LaneEvent } from '../contracts/index.ts';
-import { eventKey, interventionQueue, interventionsPer100, percentile, roleOnLane, shiftFromLanes, shiftSummary, whoAmI, type LaneState } from './insights.ts';
+import { DEFAULT_HEARTBEAT_MS, eventKey, interventionQueue, interventionsPer100, laneOnline, percentile, roleOnLane, shiftFromLanes, shiftSummary, staleAfterMs, whoAmI, type LaneState } from './insights.ts';
 
 const iv = (id: string, kind: Intervention['kind'], since: number): Intervention => ({ id, kind, since, blocking: kind !== 'help', detail: {} });
 const lane = (laneId: string, interventions: Intervention[], online = true): LaneState => ({ laneId, status: { laneId, online, updatedAt: 0 }, interventions, transactionId: 'tx' });
@@ -117,5 +117,23 @@ describe('roles from the lanes staff rosters', () => {
     expect(whoAmI(lanes, 'sam')).toEqual({ id: 'sam', name: 'Sam', role: 'supervisor' });
     expect(whoAmI(lanes, 'nobody')).toBeNull();
     expect(whoAmI([], 'sam')).toBeNull();
+  });
+});
+
+describe('laneOnline: a silent lane is shown offline', () => {
+  const status = (heartbeatMs?: number) => ({ laneId: 'l1', online: true, updatedAt: 0, ...(heartbeatMs ? { heartbeatMs } : {}) });
+  it('is online while its status is within two heartbeats and the slack', () => {
+    expect(laneOnline({ status: status(1000), statusReceivedAt: 10_000 }, 10_000 + staleAfterMs(1000))).toBe(true);
+  });
+  it('is offline once its status has been silent longer than that', () => {
+    expect(laneOnline({ status: status(1000), statusReceivedAt: 10_000 }, 10_001 + staleAfterMs(1000))).toBe(false);
+  });
+  it('uses the default heartbeat for a lane that promises none', () => {
+    expect(staleAfterMs(undefined)).toBe(2 * DEFAULT_HEARTBEAT_MS + 5_000);
+    expect(laneOnline({ status: status(), statusReceivedAt: 0 }, staleAfterMs(undefined) + 1)).toBe(false);
+  });
+  it('is offline when its status says so, however fresh', () => {
+    expect(laneOnline({ status: { ...status(1000), online: false }, statusReceivedAt: 5 }, 5)).toBe(false);
+    expect(laneOnline({ status: null }, 5)).toBe(false);
   });
 });

@@ -30,6 +30,27 @@ export interface LaneState {
   transactionId: string | null;
   /** The lane's own shift figures (retained `shift` topic), once one arrived. */
   shift?: LaneShift | null;
+  /** When this console last received the lane's status (its own clock: no skew between machines). */
+  statusReceivedAt?: number;
+}
+
+/** Lanes that promise no heartbeat (older versions) are judged by this one. */
+export const DEFAULT_HEARTBEAT_MS = 10_000;
+/** Silence a console allows: two missed heartbeats plus network slack. */
+export function staleAfterMs(heartbeatMs: number | undefined): number {
+  return 2 * (heartbeatMs ?? DEFAULT_HEARTBEAT_MS) + 5_000;
+}
+
+/**
+ * Whether the console should show the lane online at `now`: its last status says online and
+ * arrived within `staleAfterMs` of its heartbeat. The retained status a broker hands a new
+ * console counts as received at that moment, so a dead lane is shown offline at most
+ * `staleAfterMs` after a console connects.
+ */
+export function laneOnline(lane: Pick<LaneState, 'status' | 'statusReceivedAt'>, now: number): boolean {
+  if (!lane.status?.online) return false;
+  if (lane.statusReceivedAt === undefined) return true;
+  return now - lane.statusReceivedAt <= staleAfterMs(lane.status.heartbeatMs);
 }
 
 /**

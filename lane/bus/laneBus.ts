@@ -7,6 +7,7 @@ import type { LaneService } from '../service.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Logger } from '../../core/log.ts';
 import { laneUsername } from '../../store-bus/acl.ts';
+import { DEFAULT_HEARTBEAT_MS } from '../../store-bus/insights.ts';
 import { encode, parseBusMessage } from '../../store-bus/messages.ts';
 import { localMidnight, ShiftTracker } from './shift.ts';
 
@@ -22,6 +23,9 @@ import { localMidnight, ShiftTracker } from './shift.ts';
  * journals who/when/what. A second resolution of an intervention someone already resolved
  * is answered with `conflict`, naming who resolved it.
  */
+/** How long `close()` waits for the broker to acknowledge the lane's offline status. */
+const CLOSE_PUBLISH_WAIT_MS = 1_000;
+
 export interface LaneBusOptions {
   url: string;
   storeId: string;
@@ -39,6 +43,8 @@ export interface LaneBusOptions {
   tls?: { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer; rejectUnauthorized?: boolean };
   /** Start of the shift containing `now` (epoch ms) for the `shift` figures; default local midnight. */
   shiftStart?: (now: number) => number;
+  /** The status is republished at least this often (default 10 s), so consoles can tell a silent lane is gone. */
+  heartbeatMs?: number;
 }
 
 export interface LaneBusStats {
@@ -177,6 +183,17 @@ export function connectLaneBus(service: LaneService, opts: LaneBusOptions): Lane
   let screen = service.view().screen;
   let stateSince = service.view().now;
   let lastStatusKey = '';
+  /** When the status was last published: a quiet lane still republishes it every `heartbeatMs`. */
+  let lastStatusAt = 0;
+  const heartbeatMs = opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  let heartbeat: ReturnType<Clock['setTimeout']> | undefined;
+  const armHeartbeat = () => {
+    heartbeat = clock.setTimeout(() => {
+      if (closing) return;
+      if (clock.now() - lastStatusAt >= heartbeatMs) void publishState(false);
+      armHeartbeat();
+    }, Math.max(50, Math.floor(heartbeatMs / 2)));
+  };
   let lastInterventionsKey = '';
   let lastShiftKey = '';
   let scheduled = false;
@@ -187,15 +204,16 @@ export function connectLaneBus(service: LaneService, opts: LaneBusOptions): Lane
     if (!client.connected || closing) return Promise.resolve();
     const view = service.view();
     const now = clock.now();
-    const status = laneStatusFromView(view, stateSince, now, extras());
+    const status: LaneStatus = { ...laneStatusFromView(view, stateSince, now, extras()), heartbeatMs };
     const { updatedAt: _s, ...statusKey } = status;
     const ivs: LaneInterventions = { laneId, transactionId: view.transactionId, interventions: view.interventions, updatedAt: now };
     const { updatedAt: _i, ...ivKey } = ivs;
     const sk = JSON.stringify(statusKey);
     const ik = JSON.stringify(ivKey);
     const sends: Promise<unknown>[] = [];
-    if (force || sk !== lastStatusKey) {
+    if (force || sk !== lastStatusKey || now - lastStatusAt >= heartbeatMs) {
       lastStatusKey = sk;
+      lastStatusAt = now;
       sends.push(client.publishAsync(t.status(laneId), encode(status), { qos: 1, retain: true }));
     }
     if (force || ik !== lastInterventionsKey) {
@@ -353,6 +371,7 @@ export function connectLaneBus(service: LaneService, opts: LaneBusOptions): Lane
   };
   client.on('message', onMessage);
   armRollover();
+  armHeartbeat();
 
   // ---- connection lifecycle ------------------------------------------------------------
   let readyResolve: (() => void) | null = null;
@@ -397,16 +416,24 @@ export function connectLaneBus(service: LaneService, opts: LaneBusOptions): Lane
       if (closing) return;
       closing = true;
       clock.clearTimeout(rollover);
+      clock.clearTimeout(heartbeat);
       unsubView();
       unsubDomain();
+      let sent = false;
       if (client.connected) {
-        try {
-          await client.publishAsync(t.status(laneId), encode({ laneId, online: false, updatedAt: clock.now() } satisfies LaneStatus), { qos: 1, retain: true });
-        } catch (err) {
-          log.warn({ err }, 'offline status not published');
-        }
+        // A broker that just vanished never acknowledges: wait a moment, not forever (real
+        // time, not the lane's clock, which tests and the scenario runner may hold still).
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const gaveUp = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), CLOSE_PUBLISH_WAIT_MS)));
+        const published = client.publishAsync(t.status(laneId), encode({ laneId, online: false, updatedAt: clock.now() } satisfies LaneStatus), { qos: 1, retain: true }).then(
+          () => true,
+          (err: unknown) => (log.warn({ err }, 'offline status not published'), false),
+        );
+        sent = await Promise.race([published, gaveUp]);
+        clearTimeout(timer);
+        if (!sent) log.warn('offline status not acknowledged; consoles will see the lane go silent');
       }
-      await client.endAsync();
+      await client.endAsync(!sent);
     },
   };
 }

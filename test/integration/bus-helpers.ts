@@ -87,7 +87,7 @@ export interface BusLane {
 export async function laneOnBus(
   broker: BrokerUnderTest,
   laneId: string,
-  opts: { config?: LaneConfigInput; logger?: Logger; keepaliveSeconds?: number; password?: string } = {},
+  opts: { config?: LaneConfigInput; logger?: Logger; keepaliveSeconds?: number; password?: string; heartbeatMs?: number } = {},
 ): Promise<BusLane> {
   const lane = memoryLane({ laneId, ...(opts.config ?? {}) });
   const bus = connectLaneBus(lane.service, {
@@ -98,6 +98,7 @@ export async function laneOnBus(
     logger: opts.logger ?? silentLogger,
     keepaliveSeconds: opts.keepaliveSeconds ?? 5,
     reconnectMs: 200,
+    ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
   });
   await bus.whenReady();
   return { lane, bus };
