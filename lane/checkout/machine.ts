@@ -278,6 +278,8 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
         notice: null,
       })),
       clearTx: assign({ tx: null, produce: null, lastLineId: null, stillThere: false, notice: null }),
+      /** Each new shopper is greeted in the store's language, not the last shopper's. */
+      storeLanguage: assign({ language: deps.config.language }),
       /** Recall a parked basket into a new transaction (journaled: started, then resumed). */
       resumeTx: assign(({ context, event }) => {
         if (event.type !== 'attendant.command' || event.command.type !== 'transaction.resume') return {};
@@ -557,7 +559,7 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
         },
       },
       attract: {
-        entry: 'clearTx',
+        entry: ['clearTx', 'storeLanguage'],
         on: {
           'session.start': { target: 'session', actions: 'startTx' },
           'ownBag.declare': { target: 'session', actions: 'startTx' },
