@@ -62,6 +62,14 @@ type CueListener = (cue: Cue, at: number) => void;
 /** A domain event just appended to the journal (before the view that shows its effect). */
 export type DomainEventListener = (event: DomainEvent, transactionId: string | null, at: number) => void;
 
+/** What `/health` reports: the checkout actor's real state. Not `ok` when it stopped or failed. */
+export interface LaneHealth {
+  ok: boolean;
+  /** `running`; `error` = the actor failed (the lane is out of service until restarted); `stopped` = closed. */
+  actor: 'running' | 'error' | 'stopped';
+  error?: string;
+}
+
 const INTENT_EVENTS_ALWAYS_OK = new Set<ShopperIntent['type']>(['language.set', 'help.request', 'session.stillHere']);
 
 /**
@@ -82,6 +90,8 @@ export class LaneService {
   private idleTimer: ReturnType<Clock['setTimeout']> | undefined;
   private thanksTimer: ReturnType<Clock['setTimeout']> | undefined;
   private closed = false;
+  /** Set once the checkout actor failed: the lane is out of service until it is restarted. */
+  private failure: { message: string; at: number } | null = null;
   readonly laneId: string;
   readonly codeConfig: CodeConfig;
 
@@ -130,7 +140,7 @@ export class LaneService {
     this.actor.on('cue', (e) => this.emitCue(e.cue));
     this.actor.subscribe({
       next: () => this.publish(),
-      error: (err) => opts.logger.error({ err }, 'checkout actor failed'),
+      error: (err) => this.failed(err),
     });
     this.actor.start();
     this.wireDevices();
@@ -139,18 +149,54 @@ export class LaneService {
 
   // ---- journal -----------------------------------------------------------------------
 
+  // A journal that cannot take an event takes the lane out of service (nothing is
+  // acknowledged that is not durable); the error still reaches the caller.
   private journalAppend(transactionId: string | null, e: DomainEvent): void {
     const { type, ...payload } = e;
-    this.opts.journal.append(transactionId, type, payload);
+    try {
+      this.opts.journal.append(transactionId, type, payload);
+    } catch (err) {
+      this.failed(err);
+      throw err;
+    }
     this.tellDomainListeners(transactionId, e);
   }
 
   private journalAppendAll(transactionId: string | null, es: readonly DomainEvent[]): void {
-    this.opts.journal.appendAll(
-      transactionId,
-      es.map(({ type, ...payload }) => ({ type, payload })),
-    );
+    try {
+      this.opts.journal.appendAll(
+        transactionId,
+        es.map(({ type, ...payload }) => ({ type, payload })),
+      );
+    } catch (err) {
+      this.failed(err);
+      throw err;
+    }
     for (const e of es) this.tellDomainListeners(transactionId, e);
+  }
+
+  // ---- failure: never swallowed ------------------------------------------------------
+
+  /** The checkout actor (or the journal under it) failed: out of service, visibly, until restarted. */
+  private failed(err: unknown): void {
+    if (this.failure) return;
+    this.failure = { message: err instanceof Error ? err.message : String(err), at: this.opts.clock.now() };
+    this.opts.logger.error({ err }, 'checkout failed: the lane is out of service until it is restarted');
+    this.publish();
+  }
+
+  /** The error every request gets once the lane failed; null while it runs. */
+  private outOfService(): Result<never> | null {
+    return this.failure ? fail('internal', `the lane is out of service (${this.failure.message}); it must be restarted`, { detail: { outOfService: true } }) : null;
+  }
+
+  /** The checkout actor's real state, for `/health` (the supervisor restarts a lane that is not ok). */
+  health(): LaneHealth {
+    if (this.failure) return { ok: false, actor: 'error', error: this.failure.message };
+    const status = this.actor.getSnapshot().status;
+    if (status === 'error') return { ok: false, actor: 'error', error: 'checkout actor failed' };
+    if (this.closed || status !== 'active') return { ok: false, actor: 'stopped' };
+    return { ok: true, actor: 'running' };
   }
 
   private tellDomainListeners(transactionId: string | null, e: DomainEvent): void {
@@ -206,7 +252,7 @@ export class LaneService {
   }
 
   private send(e: MachineEvent): void {
-    if (this.closed) return;
+    if (this.closed || this.failure) return;
     this.actor.send(e);
   }
 
@@ -220,7 +266,9 @@ export class LaneService {
     if (this.closed) return;
     const snap = this.actor.getSnapshot();
     if (snap.context.tx?.receipt) this.lastReceipt = { doc: snap.context.tx.receipt.doc };
-    const view = buildView({ laneId: this.laneId, seq: ++this.seq, statePath: this.statePath(), context: snap.context, deps: this.opts });
+    const view = this.failure
+      ? buildView({ laneId: this.laneId, seq: ++this.seq, statePath: 'closed', context: { ...snap.context, attendant: null, closedReason: `out of service: ${this.failure.message}` }, deps: this.opts })
+      : buildView({ laneId: this.laneId, seq: ++this.seq, statePath: this.statePath(), context: snap.context, deps: this.opts });
     this.current = view;
     this.armTimers(view);
     for (const l of [...this.viewListeners]) l(view);
@@ -292,6 +340,8 @@ export class LaneService {
   async handleIntent(input: unknown): Promise<Result<LaneView>> {
     const parsed = parseWith(ShopperIntentSchema, input, 'intent');
     if (!parsed.ok) return parsed;
+    const down = this.outOfService();
+    if (down) return down;
     return parsed.value.type === 'attendant.login' ? this.login(parsed.value.pin) : this.intent(parsed.value);
   }
 
@@ -300,6 +350,8 @@ export class LaneService {
     const parsed = parseWith(ShopperIntentSchema, input, 'intent');
     if (!parsed.ok) return parsed;
     const intent = parsed.value;
+    const down = this.outOfService();
+    if (down) return down;
     if (intent.type === 'attendant.login') return fail('notAllowed', 'the PIN login is asynchronous: use handleIntent() or login()');
     if (intent.type === 'attendant.logout') {
       const who = this.context().attendant;
@@ -317,7 +369,7 @@ export class LaneService {
       return fail('notAllowed', `'${intent.type}' is not possible now (${this.statePath()})`, { detail: { state: this.statePath(), blocked: this.current.blocked } });
     }
     this.send(intent);
-    return ok(this.current);
+    return this.outOfService() ?? ok(this.current);
   }
 
   /** Identify an attendant by PIN (counts toward the lockout like any PIN entry). */
@@ -330,6 +382,8 @@ export class LaneService {
 
   /** The attendant logs in at the lane with a PIN: the lane shows the attendant screen. */
   async login(pin: string): Promise<Result<LaneView>> {
+    const down = this.outOfService();
+    if (down) return down;
     const r = await this.pins.login(pin);
     if (!r.ok) {
       this.journalAppend(null, { type: 'attendant.loginFailed', lockedOut: r.reason === 'lockedOut' });
@@ -353,6 +407,8 @@ export class LaneService {
     const parsed = parseWith(AttendantCommandSchema, input, 'command');
     if (!parsed.ok) return parsed;
     const cmd: AttendantCommand = parsed.value;
+    const down = this.outOfService();
+    if (down) return down;
     const now = this.opts.clock.now();
     if (this.appliedCommands.has(cmd.id)) return fail('conflict', `command ${cmd.id} was already applied`);
     if (cmd.expiresAt !== undefined && cmd.expiresAt < now) {
@@ -378,7 +434,7 @@ export class LaneService {
     this.appliedCommands.add(cmd.id);
     this.audit(cmd, who.id, 'applied');
     this.send(event);
-    return ok(this.current);
+    return this.outOfService() ?? ok(this.current);
   }
 
   private commandTargetExists(cmd: AttendantCommand): boolean {
@@ -453,6 +509,8 @@ export class LaneService {
   async simulate(action: SimAction): Promise<Result<LaneView>> {
     const sim = this.opts.sim;
     if (!sim) return fail('notAllowed', 'this lane runs real devices: simulator actions are off');
+    const down = this.outOfService();
+    if (down) return down;
     switch (action.type) {
       case 'scan':
         if (!(await sim.scan(action.data, action.symbology, action.via))) return fail('device', 'the scanner is disabled or unplugged');
