@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DeviceHealth, DeviceName } from './devices.ts';
 import { AttendantCommand } from './intents.ts';
 import { LaneErrorSchema } from './errors.ts';
+import { Language } from './catalogue.ts';
 import { Intervention, InterventionKind, Screen } from './view.ts';
 
 /**
@@ -65,8 +66,10 @@ export const MAX_STAFF = 200;
 /** A basket line as the bus carries it (the attendant voids or re-prices it by `lineId`). */
 export const StatusLine = z.object({
   lineId: z.string().min(1).max(64),
-  /** In the lane's current language, cut to 80 characters. */
+  /** In the lane's current language (the shopper's), cut to 80 characters. */
   name: z.string().max(80),
+  /** The catalogue's name per language, each cut to 80: a console shows its viewer's (`statusLineName`). */
+  names: z.partialRecord(Language, z.string().max(80)).optional(),
   /** `each` lines. */
   quantity: z.number().int().positive().optional(),
   /** Weighed lines (grams). */
@@ -80,6 +83,14 @@ export const StatusLine = z.object({
   overridden: z.boolean().optional(),
 });
 export type StatusLine = z.infer<typeof StatusLine>;
+
+/**
+ * A line's name for a viewer: the catalogue's name in the viewer's language, else its
+ * English name (every catalogue item has one), else the name as the shopper sees it. Pure.
+ */
+export function statusLineName(line: Pick<StatusLine, 'name'> & { names?: StatusLine['names'] | undefined }, language: Language): string {
+  return line.names?.[language] ?? line.names?.en ?? line.name;
+}
 /** Status carries at most the last this-many lines; `linesOmitted` counts the earlier ones. */
 export const MAX_STATUS_LINES = 300;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Language, Unit } from './catalogue.ts';
+import { Language, LocalizedText, Unit } from './catalogue.ts';
 import { DeclineReason, DeviceHealth, DeviceName, PrinterCondition, ScaleReading, TerminalPrompt } from './devices.ts';
 
 /**
@@ -72,7 +72,10 @@ export const ViewLine = z.object({
   lineId: z.string(),
   itemId: z.string(),
   code: z.string(),
+  /** In the view's language (the shopper's). */
   name: z.string(),
+  /** The catalogue's name in every language it has, for viewers in another language (the console). */
+  names: LocalizedText.optional(),
   unit: Unit,
   /** For `each` lines. */
   quantity: z.number().int().positive().optional(),

@@ -90,6 +90,7 @@ export function statusLines(view: LaneView): { lines: StatusLine[]; linesOmitted
     lines: kept.map((l) => ({
       lineId: l.lineId,
       name: cut(l.name, 80),
+      ...(l.names ? { names: Object.fromEntries(Object.entries(l.names).map(([k, v]) => [k, cut(v, 80)])) } : {}),
       ...(l.weightGrams !== undefined ? { weightGrams: l.weightGrams } : l.quantity !== undefined ? { quantity: l.quantity } : {}),
       unitPriceMinor: l.unitPriceMinor,
       totalMinor: l.totalMinor,

@@ -13,3 +13,12 @@ describe('statusLines: the console gets what each line costs', () => {
     for (const [i, l] of lines.entries()) expect(l.totalMinor - (l.discountMinor ?? 0)).toBe(lineNetMinor(view.lines[i]!));
   });
 });
+
+describe('statusLines: names for every viewer', () => {
+  it('carries the catalogue’s names per language next to the shopper’s', () => {
+    const view = buildView('scanning');
+    const withNames = { ...view, lines: view.lines.map((l) => ({ ...l, names: { en: `${l.name} (en)`, de: `${l.name} (de)` } })) };
+    const { lines } = statusLines(withNames);
+    expect(lines[0]).toMatchObject({ name: view.lines[0]!.name, names: { en: `${view.lines[0]!.name} (en)`, de: `${view.lines[0]!.name} (de)` } });
+  });
+});

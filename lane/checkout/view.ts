@@ -99,6 +99,7 @@ export function buildView({ laneId, seq, statePath, context: ctx, deps }: ViewIn
           itemId: l.itemId,
           code: l.code,
           name: localize(l.name, language),
+          names: l.name,
           unit: l.weightGrams ? 'kg' : l.unit,
           ...(l.weightGrams ? { weightGrams: l.weightGrams } : { quantity: l.quantity }),
           unitPriceMinor: l.unitPriceMinor,

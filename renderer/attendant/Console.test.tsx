@@ -453,6 +453,31 @@ describe('attendant console: basket money', () => {
   });
 });
 
+describe('attendant console: one viewer, one language', () => {
+  it('names basket lines and the items of interventions in the console’s language, not the shopper’s', async () => {
+    const s = setup({ lanes: 1, language: 'de' });
+    await act(async () => s.store.getState().login({ attendantId: 'alex', secret: '1234' }));
+    act(() => {
+      s.bus.setStatus('lane-1', {
+        totalMinor: 129,
+        itemCount: 1,
+        linesOmitted: 0,
+        lines: [
+          // The shopper chose Persian: the lane's own name for the line is in Persian.
+          { lineId: 'a', name: 'آبجو', names: { en: 'Lager 0.5 l', de: 'Lagerbier 0,5 l', fa: 'آبجو' }, quantity: 1, unitPriceMinor: 129, totalMinor: 129, ageLimit: 16 },
+          // No German name in the catalogue: the stated fallback is English.
+          { lineId: 'b', name: 'نان', names: { en: 'Sourdough bread', fa: 'نان' }, quantity: 1, unitPriceMinor: 249, totalMinor: 249 },
+        ],
+      });
+      s.bus.raise('lane-1', { id: 'iv-x', kind: 'ageCheck', since: NOW, blocking: true, detail: { itemName: 'Lager 0.5 l', ageLimit: 16, lineId: 'a' } });
+    });
+    fireEvent.click(screen.getAllByTestId('lane-tile')[0]!);
+    const detail = screen.getByTestId('lane-detail');
+    expect([...detail.querySelectorAll('.detail__line-name')].map((e) => e.textContent)).toEqual(['Lagerbier 0,5 l', 'Sourdough bread']);
+    expect([...detail.querySelectorAll('[data-kind=ageCheck] .qi__detail')].map((e) => e.textContent)).toContain('Lagerbier 0,5 l: ab 16 Jahren');
+  });
+});
+
 describe('attendant console: suspend and recall', () => {
   it('asks before suspending, sends transaction.suspend, then offers the parked basket for recall at that lane', async () => {
     const s = setup();

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StatusLine } from '../../contracts/bus.ts';
+import { statusLineName, type StatusLine } from '../../contracts/bus.ts';
 import { DeviceName } from '../../contracts/devices.ts';
 import { roleOnLane } from '../../store-bus/insights.ts';
 import { formatMoney, formatNumber, formatWeight, LOCALES } from '../shared/format.ts';
@@ -139,7 +139,7 @@ export function LaneDetail({ laneId }: { laneId: string }) {
           <ul className="detail__lines" aria-label={t(`${P}.lane.basket`)}>
             {lines.map((l) => (
               <li className="detail__line" key={l.lineId} data-testid="basket-line" data-line={l.lineId}>
-                <span className="detail__line-name">{l.name}</span>
+                <span className="detail__line-name">{statusLineName(l, language)}</span>
                 {l.totalMinor !== undefined && (
                   <span className="detail__line-amount">
                     {l.weightGrams !== undefined ? formatWeight(l.weightGrams, language) : `${formatNumber(l.quantity ?? 1, language)} ×`} {formatMoney(l.unitPriceMinor ?? 0, currency, language)} ={' '}
@@ -155,7 +155,7 @@ export function LaneDetail({ laneId }: { laneId: string }) {
                   </span>
                 )}
                 <button type="button" className="btn btn--secondary" disabled={busy(`void:${l.lineId}`)} onClick={() => void act(laneId, targetOf.lane(laneId, `void:${l.lineId}`), { type: 'item.void', lineId: l.lineId })}>
-                  {t(`${P}.actions.void`, { item: l.name })}
+                  {t(`${P}.actions.void`, { item: statusLineName(l, language) })}
                 </button>
                 {supervisor && (
                   <button

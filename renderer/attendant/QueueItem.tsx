@@ -2,7 +2,8 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../contracts/catalogue.ts';
 import type { Intervention } from '../../contracts/view.ts';
-import { useNow } from './context.tsx';
+import { statusLineName } from '../../contracts/bus.ts';
+import { useConsole, useNow } from './context.tsx';
 import { Elapsed } from './Elapsed.tsx';
 import { interventionLevel } from './queue.ts';
 import type { ConsoleState, Feedback, Resolution } from './store.ts';
@@ -30,7 +31,10 @@ const ONE_BUTTON: ReadonlySet<Intervention['kind']> = new Set(['help', 'paperOut
 /** One intervention with its detail, timer and actions. Memoised: re-renders only when its own data changes. */
 export const QueueItem = memo(function QueueItem(p: QueueItemProps) {
   const { t } = useTranslation();
-  const iv = p.intervention;
+  const lines = useConsole((s) => s.lanes[p.laneId]?.status?.lines);
+  const line = typeof p.intervention.detail['lineId'] === 'string' ? lines?.find((l) => l.lineId === p.intervention.detail['lineId']) : undefined;
+  // The item named in the viewer's language when the lane's line carries the catalogue's names.
+  const iv = line?.names ? { ...p.intervention, detail: { ...p.intervention.detail, itemName: statusLineName(line, p.language) } } : p.intervention;
   const now = useNow(5000);
   const level = p.resolved ? 0 : interventionLevel(iv, now);
   const target = targetOf.intervention(p.laneId, iv.id);
