@@ -44,5 +44,6 @@ export function parseTerminalConfig(input: unknown): Result<TerminalConfig> {
 }
 
 export { TerminalConfig, ZvtTerminalConfig, type TerminalConfigInput } from './config.ts';
-export { ZvtTerminal, type ZvtExtras, type ReversalResult, type StatusEnquiryResult, type EndOfDayResult, type RepeatReceiptResult } from './zvt/driver.ts';
+export { ZvtTerminal, type ZvtExtras } from './zvt/driver.ts';
+export type { ReversalResult, StatusEnquiryResult, EndOfDayResult, RepeatReceiptResult } from './zvt/answers.ts';
 export { ZvtSimulator, type PaymentScript, type ZvtSimulatorOptions } from './zvt/sim.ts';

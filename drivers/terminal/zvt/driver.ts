@@ -14,6 +14,10 @@
  * Ordering: each received APDU is first handed to the in-flight request (synchronous
  * processing, including `persistApproval`), then acknowledged; the next queued command is
  * written one microtask later, so our ACK always precedes it on the wire.
+ *
+ * Size: one class over one exchange (payment, abort, reversal, status, end of day, repeat
+ * receipt, reconcile); what the answers mean is decoded in answers.ts, commands built in
+ * messages.ts.
  */
 import type { DeviceHealth } from '../../../contracts/devices.ts';
 import { fail, ok, type Result } from '../../../contracts/errors.ts';
@@ -30,7 +34,20 @@ import { decodeFields, findField, type BmpField } from './bmp.ts';
 import { createLink, type Framing, type ZvtLink } from './link.ts';
 import * as cmd from './messages.ts';
 import { printLineText, textBlockLines } from './print.ts';
-import { decodeText, type TextEncoding } from './text.ts';
+import type { TextEncoding } from './text.ts';
+import {
+  approvedFrom,
+  decodeEndOfDay,
+  decodeRepeatReceipt,
+  decodeReversal,
+  parseStatusCompletion,
+  paymentFromCompletion,
+  terminalReference,
+  type EndOfDayResult,
+  type RepeatReceiptResult,
+  type ReversalResult,
+  type StatusEnquiryResult,
+} from './answers.ts';
 
 /** Events the request queue sees: every APDU from the terminal. */
 interface ZvtEvent {
@@ -52,35 +69,6 @@ interface ExchangeHooks {
   /** Synchronous: runs before the ACK for this status information is written. */
   onStatusInformation?(fields: BmpField[], raw: Uint8Array): void;
   onCompletion?(data: Uint8Array): void;
-}
-
-export interface ReversalResult {
-  receiptNo: number;
-  amountMinor?: number;
-  trace?: number;
-  resultCode: string;
-  receiptLines: string[];
-}
-
-export interface StatusEnquiryResult {
-  /** Terminal status byte, when the completion carried one (bare byte or `27`). */
-  terminalStatus?: number;
-  softwareVersion?: string;
-  terminalId?: string;
-  fields: BmpField[];
-  /** Completion data we could not interpret, hex. */
-  rawRest: string;
-}
-
-export interface EndOfDayResult {
-  resultCode: string;
-  totalMinor?: number;
-  receiptLines: string[];
-}
-
-export interface RepeatReceiptResult {
-  receiptLines: string[];
-  lastTransaction?: { amountMinor?: number; receiptNo?: number; trace?: number; resultCode?: string; maskedPan?: string };
 }
 
 /** ZVT functions beyond the payment port (§4.3). Expected failures are `Result` errors. */
@@ -345,12 +333,13 @@ export class ZvtTerminal implements TerminalPort, ZvtExtras {
       case 'completed': {
         if (approval) return withLines(approval, end.receiptLines);
         // No status information: the completion itself says the transaction went through.
-        const { fields } = decodeFields(end.data, this.encoding);
-        const rc = findField(fields, 'resultCode')?.resultCode;
-        if (rc !== undefined && rc !== 0) return { status: 'declined', reason: cmd.reasonForResultCode(rc), resultCode: cmd.resultCodeHex(rc) };
-        const payment = approvedFrom(fields, request, end.receiptLines);
-        persist(payment);
-        return payment;
+        const fromCompletion = paymentFromCompletion(end.data, this.encoding, request, end.receiptLines);
+        if ('declinedWith' in fromCompletion) {
+          const rc = fromCompletion.declinedWith;
+          return { status: 'declined', reason: cmd.reasonForResultCode(rc), resultCode: cmd.resultCodeHex(rc) };
+        }
+        persist(fromCompletion.approved);
+        return fromCompletion.approved;
       }
       case 'aborted': {
         if (approval) log.error({ resultCode: end.resultCode }, 'terminal aborted after approving; reconcile with repeatReceipt/statusEnquiry');
@@ -390,18 +379,7 @@ export class ZvtTerminal implements TerminalPort, ZvtExtras {
   async reversal(receiptNo: number): Promise<Result<ReversalResult>> {
     const end = await this.exchange(cmd.reversal({ password: this.config.password, receiptNo }), this.config.timeouts.responseMs);
     if (end.kind !== 'completed') return failFromEnd(end, 'reversal');
-    const fields = [...end.statusInfos.flat(), ...decodeFields(end.data, this.encoding).fields];
-    const rc = findField(fields, 'resultCode')?.resultCode ?? 0;
-    if (rc !== 0) return fail('device', `reversal refused (result ${cmd.resultCodeHex(rc)})`, { detail: { resultCode: cmd.resultCodeHex(rc) } });
-    const amount = findField(fields, 'amount')?.amountMinor;
-    const trace = findField(fields, 'trace')?.trace;
-    return ok({
-      receiptNo: findField(fields, 'receiptNo')?.receiptNo ?? receiptNo,
-      resultCode: '00',
-      receiptLines: end.receiptLines,
-      ...(amount !== undefined ? { amountMinor: amount } : {}),
-      ...(trace !== undefined ? { trace } : {}),
-    });
+    return decodeReversal(end.statusInfos, end.data, this.encoding, receiptNo, end.receiptLines);
   }
 
   async statusEnquiry(): Promise<Result<StatusEnquiryResult>> {
@@ -413,12 +391,7 @@ export class ZvtTerminal implements TerminalPort, ZvtExtras {
   async endOfDay(): Promise<Result<EndOfDayResult>> {
     const end = await this.exchange(cmd.endOfDay(this.config.password), this.config.timeouts.responseMs);
     if (end.kind !== 'completed') return failFromEnd(end, 'end of day');
-    const fields = [...end.statusInfos.flat(), ...decodeFields(end.data, this.encoding).fields];
-    // The completion may carry its own result (e.g. `27 E0`, §4.8); it wins over status info.
-    const completionRc = findField(decodeFields(end.data, this.encoding).fields, 'resultCode')?.resultCode;
-    const rc = completionRc ?? findField(fields, 'resultCode')?.resultCode ?? 0;
-    const total = findField(fields, 'amount')?.amountMinor;
-    return ok({ resultCode: cmd.resultCodeHex(rc), receiptLines: end.receiptLines, ...(total !== undefined ? { totalMinor: total } : {}) });
+    return ok(decodeEndOfDay(end.statusInfos, end.data, this.encoding, end.receiptLines));
   }
 
   /**
@@ -437,9 +410,9 @@ export class ZvtTerminal implements TerminalPort, ZvtExtras {
       return 'unknown';
     }
     const last = r.value.lastTransaction;
-    if (!last || (last.receiptNo === undefined && last.trace === undefined)) return 'unknown';
-    const reference =
-      last.receiptNo !== undefined ? `receipt:${String(last.receiptNo).padStart(4, '0')}` : `trace:${String(last.trace).padStart(6, '0')}`;
+    if (!last) return 'unknown';
+    const reference = terminalReference(last);
+    if (reference === undefined) return 'unknown';
     if (known.has(reference) || last.amountMinor !== request.amountMinor || (last.resultCode !== undefined && last.resultCode !== '00')) return null;
     this.log.warn({ reference: request.reference, terminalReference: reference }, 'reconcile: the terminal approved the payment we lost');
     return {
@@ -455,70 +428,8 @@ export class ZvtTerminal implements TerminalPort, ZvtExtras {
   async repeatReceipt(): Promise<Result<RepeatReceiptResult>> {
     const end = await this.exchange(cmd.repeatReceipt(this.config.password), this.config.timeouts.responseMs);
     if (end.kind !== 'completed') return failFromEnd(end, 'repeat receipt');
-    const fields = end.statusInfos.flat();
-    if (!fields.length) return ok({ receiptLines: end.receiptLines });
-    const amount = findField(fields, 'amount')?.amountMinor;
-    const receiptNo = findField(fields, 'receiptNo')?.receiptNo;
-    const trace = findField(fields, 'trace')?.trace;
-    const rc = findField(fields, 'resultCode')?.resultCode;
-    const pan = findField(fields, 'pan')?.maskedPan;
-    return ok({
-      receiptLines: end.receiptLines,
-      lastTransaction: {
-        ...(amount !== undefined ? { amountMinor: amount } : {}),
-        ...(receiptNo !== undefined ? { receiptNo } : {}),
-        ...(trace !== undefined ? { trace } : {}),
-        ...(rc !== undefined ? { resultCode: cmd.resultCodeHex(rc) } : {}),
-        ...(pan !== undefined ? { maskedPan: pan } : {}),
-      },
-    });
+    return ok(decodeRepeatReceipt(end.statusInfos, end.receiptLines));
   }
-}
-
-/** Build the approval from a `04 0F` (or completion) field list. */
-export function approvedFrom(fields: readonly BmpField[], request: PaymentRequest, receiptLines: string[]): ApprovedPayment {
-  const receiptNo = findField(fields, 'receiptNo')?.receiptNo;
-  const trace = findField(fields, 'trace')?.trace;
-  const pan = findField(fields, 'pan')?.maskedPan;
-  const cardName = findField(fields, 'cardName')?.cardName;
-  const reference =
-    receiptNo !== undefined ? `receipt:${String(receiptNo).padStart(4, '0')}` : trace !== undefined ? `trace:${String(trace).padStart(6, '0')}` : `ecr:${request.reference}`;
-  return {
-    status: 'approved',
-    amountMinor: findField(fields, 'amount')?.amountMinor ?? request.amountMinor,
-    reference,
-    resultCode: '00',
-    ...(pan ? { maskedPan: pan } : {}),
-    ...(cardName ? { cardName } : {}),
-    ...(receiptLines.length ? { receiptLines } : {}),
-  };
-}
-
-/**
- * Status-enquiry completions come in several shapes (§4.8): BMP fields (`27 xx`, `29` TID…),
- * a bare status byte (`06 0F 01 9C`), or a version string + status byte + TLV.
- */
-export function parseStatusCompletion(data: Uint8Array, encoding: TextEncoding): StatusEnquiryResult {
-  const { fields, rest } = decodeFields(data, encoding);
-  const tid = findField(fields, 'terminalId')?.terminalId;
-  const rc = findField(fields, 'resultCode')?.resultCode;
-  if (rest.length === 0) {
-    return { fields, rawRest: '', ...(rc !== undefined ? { terminalStatus: rc } : {}), ...(tid ? { terminalId: tid } : {}) };
-  }
-  if (fields.length === 0 && data.length === 1) return { terminalStatus: data[0] ?? 0, fields: [], rawRest: '' };
-  // version text: a run of printable ASCII, then the status byte, then anything (TLV)
-  let i = 0;
-  while (i < rest.length && (rest[i] ?? 0) >= 0x20 && (rest[i] ?? 0) < 0x7f) i++;
-  if (i > 0 && i < rest.length) {
-    return {
-      softwareVersion: decodeText(rest.subarray(0, i), encoding).trim(),
-      terminalStatus: rest[i] ?? 0,
-      fields,
-      rawRest: hex(rest.subarray(i + 1)),
-      ...(tid ? { terminalId: tid } : {}),
-    };
-  }
-  return { fields, rawRest: hex(rest), ...(rc !== undefined ? { terminalStatus: rc } : {}), ...(tid ? { terminalId: tid } : {}) };
 }
 
 function failFromEnd<T>(end: Exclude<ExchangeEnd, { kind: 'completed' }>, what: string): Result<T> {

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { apdu, encodeApdu, fromHex, hex } from './apdu.ts';
 import { authorization, endOfDay, ecrAbort, promptForStatus, reasonForResultCode, registration, repeatReceipt, reversal, statusEnquiry } from './messages.ts';
 import { printLineText, textBlockLines } from './print.ts';
-import { parseStatusCompletion } from './driver.ts';
 
 describe('commands', () => {
   it('registration matches the worked frame content (config B6, EUR, service byte 01)', () => {
@@ -74,26 +73,6 @@ describe('receipt text', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 200 }), (b) => {
         expect(Array.isArray(textBlockLines(apdu(0x06, 0xd3, b), 'utf8'))).toBe(true);
-      }),
-      { numRuns: 500 },
-    );
-  });
-});
-
-describe('status enquiry completions (reference §4.8 shapes)', () => {
-  it('BMP fields', () => {
-    expect(parseStatusCompletion(fromHex('27 00 29 52 50 01 23'), 'cp437')).toMatchObject({ terminalStatus: 0, terminalId: '52500123', rawRest: '' });
-  });
-  it('bare status byte 9C', () => {
-    expect(parseStatusCompletion(fromHex('9C'), 'cp437')).toMatchObject({ terminalStatus: 0x9c, fields: [] });
-  });
-  it('version string, status byte and TLV', () => {
-    expect(parseStatusCompletion(fromHex('47 56 20 31 2E 32 00 06 02 10 01'), 'cp437')).toMatchObject({ softwareVersion: 'GV 1.2', terminalStatus: 0, rawRest: '06 02 10 01' });
-  });
-  it('fuzz: never throws', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 100 }), (b) => {
-        expect(typeof parseStatusCompletion(b, 'latin1').rawRest).toBe('string');
       }),
       { numRuns: 500 },
     );
