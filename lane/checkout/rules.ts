@@ -7,6 +7,7 @@ import { defaultTolerance, learnedTolerance, produceTolerance } from './bagging.
 import type { CheckoutDeps } from './deps.ts';
 import type { DomainEvent, LineRecord } from './events.ts';
 import { activeLines, pendingBagging, type TxState } from './tx.ts';
+import { maskPans } from '../journal/cardData.ts';
 
 /**
  * Deciders: pure-ish functions from (transaction, input) to the domain events that should
@@ -144,6 +145,7 @@ export function addItem(
   return { ok: true, events, lineId, cue: 'scanAccepted' };
 }
 
+/** For screens, the bus and the journal: control characters out, card-number-like runs masked. */
 function printable(code: string): string {
-  return code.replace(/[\u0000-\u001f]/g, (c) => (c === '\u001d' ? '<GS>' : '')).slice(0, 64);
+  return maskPans(code.replace(/[\u0000-\u001f]/g, (c) => (c === '\u001d' ? '<GS>' : ''))).slice(0, 64);
 }

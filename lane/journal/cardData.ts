@@ -83,3 +83,52 @@ export function assertNoCardData(payload: unknown): void {
   const path = findCardData(payload);
   if (path !== null) throw new CardDataError(path);
 }
+
+/** A PAN-looking digit run masked as PCI DSS allows showing it: first 6 and last 4 kept (`411111******1111`). */
+export function maskPan(digits: string): string {
+  return `${digits.slice(0, 6)}${'*'.repeat(Math.max(0, digits.length - 10))}${digits.slice(-4)}`;
+}
+
+/** `text` with every PAN-looking digit run masked (see `maskPan`); other text unchanged. */
+export function maskPans(text: string): string {
+  return text.replace(CANDIDATE, (run) => {
+    const digits = run.replace(/[ -]/g, '');
+    return isPanLike(digits) ? maskPan(digits) : run;
+  });
+}
+
+/**
+ * `value` with every PAN-looking string, key or number masked: what the journal stores. A
+ * shopper can type or scan anything, so such input is stored safely, never refused (a refusal
+ * would stop the checkout). Returns the paths it masked. Pure.
+ */
+export function maskCardData<T>(value: T): { value: T; masked: string[] } {
+  const masked: string[] = [];
+  const walk = (v: unknown, path: string): unknown => {
+    if (typeof v === 'string') {
+      if (!containsPan(v)) return v;
+      masked.push(path);
+      return maskPans(v);
+    }
+    if ((typeof v === 'number' || typeof v === 'bigint') && findCardData(v) !== null) {
+      masked.push(path);
+      return maskPans(String(v));
+    }
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`));
+    if (typeof v === 'object' && v !== null) {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) {
+        const here = path ? `${path}.${k}` : k;
+        let key = k;
+        if (containsPan(k)) {
+          masked.push(here);
+          key = maskPans(k);
+        }
+        out[key] = walk(x, here);
+      }
+      return out;
+    }
+    return v;
+  };
+  return { value: walk(value, '') as T, masked };
+}

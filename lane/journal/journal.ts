@@ -4,7 +4,7 @@ import { fail, fromZodError, ok, type Result } from '../../contracts/errors.ts';
 import type { Clock } from '../../core/clock.ts';
 import { silentLogger, type Logger } from '../../core/log.ts';
 import { canonicalJson, sha256Hex } from './canonical.ts';
-import { assertNoCardData } from './cardData.ts';
+import { maskCardData } from './cardData.ts';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export const JsonValue: z.ZodType<JsonValue> = z.lazy(() =>
@@ -84,7 +84,8 @@ function hashOf(prevHash: string, e: { seq: number; at: number; transactionId: s
  *   a removed tail is detected too. (Someone who rewrites every row and the head with
  *   recomputed hashes is not detected: anchor the head hash elsewhere for that.)
  * - Payloads are JSON objects, validated with a schema on write and on read; a corrupt row
- *   is reported, never thrown. Card numbers are refused (see `assertNoCardData`).
+ *   is reported, never thrown. Anything that looks like a card number is stored masked, never
+ *   refused (see `maskCardData`): shopper input can be anything.
  */
 export class Journal {
   private readonly log: Logger;
@@ -134,16 +135,15 @@ export class Journal {
 
   /**
    * Append one event; durable when this returns. Throws TypeError for an event that fails
-   * its schema and CardDataError for a payload holding a card number: both are programming
-   * errors of the caller, not conditions to handle. The payload is stored as its JSON form
+   * its schema (a programming error of the caller). A PAN-looking value is stored masked. The payload is stored as its JSON form
    * (`undefined` members dropped).
    */
   append(event: JournalEventInput): JournalEntry {
     const jsonForm: unknown = event.payload === undefined ? undefined : JSON.parse(JSON.stringify(event.payload));
     const parsed = JournalEventInput.safeParse({ ...event, payload: jsonForm });
     if (!parsed.success) throw new TypeError(fromZodError(parsed.error, 'journal event').message);
-    assertNoCardData(parsed.data.payload);
-    const entry = this.appendTx.immediate(parsed.data, canonicalJson(parsed.data.payload));
+    const data = this.masked(parsed.data);
+    const entry = this.appendTx.immediate(data, canonicalJson(data.payload));
     this.log.debug({ seq: entry.seq, type: entry.type }, 'journal: appended');
     return entry;
   }
@@ -159,12 +159,20 @@ export class Journal {
       const jsonForm: unknown = event.payload === undefined ? undefined : JSON.parse(JSON.stringify(event.payload));
       const parsed = JournalEventInput.safeParse({ ...event, payload: jsonForm });
       if (!parsed.success) throw new TypeError(fromZodError(parsed.error, 'journal event').message);
-      assertNoCardData(parsed.data.payload);
-      return { data: parsed.data, json: canonicalJson(parsed.data.payload) };
+      const data = this.masked(parsed.data);
+      return { data, json: canonicalJson(data.payload) };
     });
     const entries = this.appendManyTx.immediate(prepared);
     this.log.debug({ from: entries[0]?.seq, count: entries.length }, 'journal: appended');
     return entries;
+  }
+
+  /** The event with PAN-looking values masked (logged once per event, without the value). */
+  private masked(data: z.infer<typeof JournalEventInput>): z.infer<typeof JournalEventInput> {
+    const m = maskCardData(data.payload);
+    if (m.masked.length === 0) return data;
+    this.log.warn({ type: data.type, paths: m.masked }, 'journal: masked what looks like a card number');
+    return { ...data, payload: m.value };
   }
 
   /** The last entry's seq and hash; seq 0 and the genesis hash when empty. */
