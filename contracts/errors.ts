@@ -37,7 +37,9 @@ export const fail = <T = never>(code: ErrorCode, message: string, extra: Omit<La
 /** Turn a zod failure into our error shape, naming the first offending field. */
 export function fromZodError(err: z.ZodError, what = 'message'): LaneError {
   const first = err.issues[0];
-  const path = first ? first.path.map(String).join('.') : '';
+  // An unknown key is named by its own path (`timeouts.idleMS`), not its parent's.
+  const segments = first ? [...first.path.map(String), ...(first.code === 'unrecognized_keys' && first.keys[0] !== undefined ? [first.keys[0]] : [])] : [];
+  const path = segments.join('.');
   return {
     code: 'invalidInput',
     message: `invalid ${what}${path ? ` at '${path}'` : ''}: ${first?.message ?? 'unknown problem'}`,

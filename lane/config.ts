@@ -33,7 +33,7 @@ export const BaggingConfig = z.object({
   produceTolerancePercentBp: z.number().int().nonnegative().default(200),
   /** Turn bagging-area security off entirely (some stores do). */
   enabled: z.boolean().default(true),
-});
+}).strict();
 export type BaggingConfig = z.infer<typeof BaggingConfig>;
 
 export const TimeoutsConfig = z.object({
@@ -45,12 +45,12 @@ export const TimeoutsConfig = z.object({
   stillThereAnswerMs: z.number().int().positive().default(30_000),
   /** The thanks screen returns to attract by itself. */
   thanksMs: z.number().int().positive().default(10_000),
-});
+}).strict();
 
 export const PinPolicy = z.object({
   maxFailures: z.number().int().min(1).default(5),
   lockoutMs: z.number().int().positive().default(5 * 60_000),
-});
+}).strict();
 
 /**
  * The store bus (store-bus/README.md): where this lane publishes its status and takes
@@ -78,10 +78,12 @@ export const BusConfig = z.object({
       keyFile: z.string().optional(),
       rejectUnauthorized: z.boolean().default(true),
     })
+    .strict()
     .optional(),
-});
+}).strict();
 export type BusConfig = z.infer<typeof BusConfig>;
 
+/** Every object here is `.strict()`: a misspelt key is refused with its path, never silently defaulted. */
 export const LaneConfig = z.object({
   laneId: z.string().min(1).default('lane-1'),
   store: z
@@ -90,6 +92,7 @@ export const LaneConfig = z.object({
       address: z.array(z.string()).default(['1 Market Street', '10115 Berlin']),
       vatId: z.string().default('DE123456789'),
     })
+    .strict()
     .default({ name: 'Lane Demo Market', address: ['1 Market Street', '10115 Berlin'], vatId: 'DE123456789' }),
   language: Language.default('en'),
   /**
@@ -114,11 +117,12 @@ export const LaneConfig = z.object({
       /** Footer lines; omitted → a thank-you in the receipt's language. */
       footer: z.array(z.string()).optional(),
     })
+    .strict()
     .default({ width: 48, eReceiptBaseUrl: 'https://receipts.example/r/' }),
   /** Devices: `sim` (in-memory simulators) or a driver configuration per device. */
   devices: z.record(z.string(), z.unknown()).default({}),
   /** Store bus connection; see BusConfig. */
   bus: BusConfig.optional(),
-});
+}).strict();
 export type LaneConfig = z.infer<typeof LaneConfig>;
 export type LaneConfigInput = z.input<typeof LaneConfig>;
