@@ -50,6 +50,27 @@ export class PinGate {
     return now < this.lockedUntil ? { ok: false, reason: 'lockedOut', retryAfterMs: this.lockedUntil - now, failures: this.failures } : null;
   }
 
+  /**
+   * Rebuild the failure count and any running lockout from the journal at boot, so a
+   * restart (or a crash someone provokes) never resets a lockout. Replays the journaled
+   * outcomes in order with the same rule as `login`: a failure counts, `maxFailures` of
+   * them lock from that moment, a successful login at the lane clears the count. (A PIN that
+   * identified a command is not journaled as such, so its success does not clear the count:
+   * the rebuilt gate errs towards locking.)
+   */
+  restore(events: Iterable<{ at: number; type: string; payload: unknown }>): void {
+    for (const e of events) {
+      if (e.type === 'attendant.loggedIn' && (e.payload as { via?: unknown } | null)?.via === 'lane') this.failures = 0;
+      if (e.type !== 'attendant.loginFailed') continue;
+      if (e.at < this.lockedUntil) continue; // refused while locked: does not count
+      this.failures++;
+      if (this.failures >= this.policy.maxFailures) {
+        this.lockedUntil = e.at + this.policy.lockoutMs;
+        this.failures = 0;
+      }
+    }
+  }
+
   /** Look an attendant up by id (for commands arriving over the store bus). */
   account(id: string): AttendantView | null {
     const a = this.accounts.find((x) => x.id === id);

@@ -102,6 +102,7 @@ export class LaneService {
     this.codeConfig = CodeConfig.parse(config.codes);
     // Recover from the journal.
     const rec = recover(opts.journal.events(), config.language);
+    this.pins.restore(opts.journal.events());
     const newId = opts.newId ?? ((prefix: string) => `${prefix}-${randomUUID().slice(0, 13)}`);
     const deps = {
       config,
