@@ -1,3 +1,9 @@
+/**
+ * The catalogue store (SQLite): lookups, search, categories, promotions, taxes, and the one
+ * write — replacing the whole catalogue in a transaction. What an import accepts is decided in
+ * importCheck.ts, CSV rows are mapped in csvItems.ts. Over 400 lines because the bulk-load
+ * write path (index drop and rebuild, pragmas) belongs with the tables it writes.
+ */
 import { readFileSync } from 'node:fs';
 import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
@@ -17,43 +23,13 @@ import { toGtin14 } from '../codes/gtin.ts';
 import type { Clock } from '../../core/clock.ts';
 import { silentLogger, type Logger } from '../../core/log.ts';
 import { parseCsv } from './csv.ts';
+import { csvRowsToItems } from './csvItems.ts';
+import { checkImport, type Candidate, type ImportItemError, type ImportOptions, type ImportReport } from './importCheck.ts';
+
+export type { ImportItemError, ImportOptions, ImportRejectReason, ImportReport } from './importCheck.ts';
+export { CSV_COLUMNS } from './csvItems.ts';
 import { matchExpression, normaliseForIndex, queryTokens } from './normalise.ts';
 
-export type ImportRejectReason =
-  | 'invalidItem' // failed the CatalogueItem schema (JSON/CSV import)
-  | 'invalidCode' // not 8, 12, 13 or 14 digits
-  | 'invalidCheckDigit'
-  | 'duplicateCode' // the code already belongs to an earlier item in the file
-  | 'duplicateId'
-  | 'duplicatePlu'
-  | 'unknownCategory'
-  | 'unknownTaxClass';
-
-/** Why one item of an import was left out. `index` is its 0-based position in the file's items. */
-export interface ImportItemError {
-  index: number;
-  /** CSV: the line the row starts on. */
-  line?: number;
-  itemId?: string;
-  reason: ImportRejectReason;
-  message: string;
-  /** The offending code, PLU or field. */
-  value?: string;
-}
-
-export interface ImportReport {
-  items: number;
-  codes: number;
-  categories: number;
-  promotions: number;
-  rejected: number;
-  errors: ImportItemError[];
-}
-
-export interface ImportOptions {
-  /** Refuse the whole import (change nothing) if any item is rejected. Default false. */
-  strict?: boolean;
-}
 
 /** What a CSV import takes from outside the CSV; anything omitted is kept from the current catalogue. */
 export interface CsvImportMeta {
@@ -112,11 +88,6 @@ type ItemParams = [
   groupsJson: string,
 ];
 
-interface Candidate {
-  index: number;
-  line?: number;
-  item: CatalogueItem;
-}
 
 const NAME_COLUMN: Record<Language, string> = { en: 'name_en', de: 'name_de', ru: 'name_ru', fa: 'name_fa' };
 
@@ -380,87 +351,9 @@ export class Catalogue {
   }
 
   private replaceAll(file: CatalogueFile, candidates: readonly Candidate[], preRejected: readonly ImportItemError[], opts: ImportOptions): Result<ImportReport> {
-    // File-level checks: these make the whole file unusable.
-    const categoryIds = new Set<string>();
-    for (const c of file.categories) {
-      if (categoryIds.has(c.id)) return fail('invalidInput', `duplicate category id '${c.id}'`, { path: 'categories' });
-      categoryIds.add(c.id);
-    }
-    const promotionIds = new Set<string>();
-    for (const p of file.promotions) {
-      if (promotionIds.has(p.id)) return fail('invalidInput', `duplicate promotion id '${p.id}'`, { path: 'promotions' });
-      promotionIds.add(p.id);
-      for (const [field, v] of [
-        ['validFrom', p.validFrom],
-        ['validTo', p.validTo],
-      ] as const) {
-        if (v !== undefined && Number.isNaN(Date.parse(v))) return fail('invalidInput', `promotion '${p.id}': ${field} is not a date`, { path: `promotions.${p.id}.${field}` });
-      }
-    }
-
-    // Item checks: an item with any problem is left out whole; the first of two duplicates wins.
-    const errors: ImportItemError[] = [...preRejected];
-    const accepted: Array<{ item: CatalogueItem; codes: string[] }> = [];
-    const codeOwner = new Map<string, string>();
-    const pluOwner = new Map<string, string>();
-    const ids = new Set<string>();
-    for (const { index, line, item } of candidates) {
-      const reject = (reason: ImportRejectReason, message: string, value?: string): void => {
-        const e: ImportItemError = { index, itemId: item.id, reason, message };
-        if (line !== undefined) e.line = line;
-        if (value !== undefined) e.value = value;
-        errors.push(e);
-      };
-      if (ids.has(item.id)) {
-        reject('duplicateId', `item id '${item.id}' appears earlier in the file`, item.id);
-        continue;
-      }
-      const codes: string[] = [];
-      let bad = false;
-      for (const code of item.codes) {
-        const g = toGtin14(code);
-        if (g === null) {
-          if ([8, 12, 13, 14].includes(code.length)) reject('invalidCheckDigit', `code ${code} has a wrong check digit`, code);
-          else reject('invalidCode', `code ${code} is not a GTIN-8, -12, -13 or -14`, code);
-          bad = true;
-          break;
-        }
-        const owner = codeOwner.get(g);
-        if (owner !== undefined) {
-          reject('duplicateCode', `code ${code} already belongs to item '${owner}'`, code);
-          bad = true;
-          break;
-        }
-        if (!codes.includes(g)) codes.push(g);
-      }
-      if (bad) continue;
-      if (item.plu !== undefined) {
-        const owner = pluOwner.get(item.plu);
-        if (owner !== undefined) {
-          reject('duplicatePlu', `PLU ${item.plu} already belongs to item '${owner}'`, item.plu);
-          continue;
-        }
-      }
-      if (!categoryIds.has(item.category)) {
-        reject('unknownCategory', `category '${item.category}' is not in the file`, item.category);
-        continue;
-      }
-      if (file.taxes[item.taxClass] === undefined) {
-        reject('unknownTaxClass', `tax class '${item.taxClass}' is not in the tax table`, item.taxClass);
-        continue;
-      }
-      ids.add(item.id);
-      for (const g of codes) codeOwner.set(g, item.id);
-      if (item.plu !== undefined) pluOwner.set(item.plu, item.id);
-      accepted.push({ item, codes });
-    }
-    errors.sort((a, b) => a.index - b.index);
-
-    if (opts.strict && errors.length > 0) {
-      return fail('invalidInput', `${errors.length} item(s) rejected; nothing imported (first: ${errors[0]?.message ?? ''})`, {
-        detail: { errors },
-      });
-    }
+    const checked = checkImport(file, candidates, preRejected, opts);
+    if (!checked.ok) return checked;
+    const { accepted, errors } = checked.value;
 
     const db = this.db;
     const insItem = db.prepare<ItemParams>(
@@ -587,108 +480,3 @@ function idOf(raw: unknown): { itemId?: string } {
   return {};
 }
 
-// ── CSV rows → items ─────────────────────────────────────────────────────────
-
-/** Columns of the CSV format, in the documented order. */
-export const CSV_COLUMNS = [
-  'id',
-  'codes',
-  'plu',
-  'name_en',
-  'name_de',
-  'name_ru',
-  'name_fa',
-  'price_minor',
-  'unit',
-  'weight_grams',
-  'tolerance_grams',
-  'no_weight',
-  'age_limit',
-  'tax_class',
-  'category',
-  'picture',
-  'groups',
-] as const;
-type CsvColumn = (typeof CSV_COLUMNS)[number];
-const REQUIRED_COLUMNS: readonly CsvColumn[] = ['id', 'name_en', 'price_minor', 'category'];
-const INTEGER_COLUMNS: ReadonlySet<CsvColumn> = new Set(['price_minor', 'weight_grams', 'tolerance_grams', 'age_limit']);
-
-function isCsvColumn(s: string): s is CsvColumn {
-  return (CSV_COLUMNS as readonly string[]).includes(s);
-}
-
-function csvRowsToItems(records: ReturnType<typeof parseCsv> extends Result<infer T> ? T : never): Result<{ candidates: Candidate[]; rejected: ImportItemError[] }> {
-  const [header, ...rows] = records;
-  if (!header) return fail('invalidInput', 'CSV is empty: a header row is required');
-  const columns: CsvColumn[] = [];
-  for (const raw of header.fields) {
-    const name = raw.trim();
-    if (!isCsvColumn(name)) return fail('invalidInput', `CSV header: unknown column '${name}' (known: ${CSV_COLUMNS.join(', ')})`, { path: name });
-    if (columns.includes(name)) return fail('invalidInput', `CSV header: column '${name}' appears twice`, { path: name });
-    columns.push(name);
-  }
-  const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
-  if (missing.length > 0) return fail('invalidInput', `CSV header: missing column(s) ${missing.join(', ')}`);
-
-  const candidates: Candidate[] = [];
-  const rejected: ImportItemError[] = [];
-  rows.forEach((rec, index) => {
-    const cell = new Map<CsvColumn, string>();
-    columns.forEach((c, i) => {
-      const v = (rec.fields[i] ?? '').trim();
-      if (v !== '') cell.set(c, v);
-    });
-    const itemId = cell.get('id');
-    const reject = (message: string): void => {
-      rejected.push({ index, line: rec.line, ...(itemId !== undefined ? { itemId } : {}), reason: 'invalidItem', message: `CSV line ${rec.line}: ${message}` });
-    };
-    if (rec.fields.length !== columns.length) {
-      reject(`expected ${columns.length} fields, found ${rec.fields.length}`);
-      return;
-    }
-    for (const c of INTEGER_COLUMNS) {
-      const v = cell.get(c);
-      if (v !== undefined && !/^\d+$/.test(v)) {
-        reject(`${c} must be a whole number, got '${v}'`);
-        return;
-      }
-    }
-    const noWeight = cell.get('no_weight');
-    if (noWeight !== undefined && !/^(0|1|true|false)$/i.test(noWeight)) {
-      reject(`no_weight must be 0, 1, true or false, got '${noWeight}'`);
-      return;
-    }
-    const num = (c: CsvColumn): number | undefined => {
-      const v = cell.get(c);
-      return v === undefined ? undefined : Number(v);
-    };
-    const list = (c: CsvColumn): string[] =>
-      (cell.get(c) ?? '')
-        .split('|')
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
-    const input = {
-      id: itemId,
-      codes: list('codes'),
-      plu: cell.get('plu'),
-      name: { en: cell.get('name_en'), de: cell.get('name_de'), ru: cell.get('name_ru'), fa: cell.get('name_fa') },
-      priceMinor: num('price_minor'),
-      unit: cell.get('unit'),
-      weightGrams: num('weight_grams'),
-      toleranceGrams: num('tolerance_grams'),
-      noWeight: noWeight === undefined ? undefined : /^(1|true)$/i.test(noWeight),
-      ageLimit: num('age_limit'),
-      taxClass: cell.get('tax_class'),
-      category: cell.get('category'),
-      picture: cell.get('picture'),
-      groups: list('groups'),
-    };
-    const parsed = CatalogueItem.safeParse(input);
-    if (!parsed.success) {
-      reject(fromZodError(parsed.error, 'item').message);
-      return;
-    }
-    candidates.push({ index, line: rec.line, item: parsed.data });
-  });
-  return ok({ candidates, rejected });
-}
