@@ -200,14 +200,15 @@ export class SimTerminal extends SimDevice implements TerminalPort {
     this.pending = null;
     const { req, hooks, resolve } = p;
     switch (b) {
-      case 'lostAnswer': {
-        // Approved at the terminal, but the answer never reaches the lane.
+      case 'lostAnswer':
+      case 'lostCompletion': {
+        // Approved and booked at the terminal, but the result never reaches the lane: only
+        // `reconcile` (the repeat receipt) can tell it.
         this.last = { amountMinor: req.amountMinor, reference: String(++this.trace), approved: true };
         resolve({ status: 'timeout' });
         return;
       }
-      case 'approve':
-      case 'lostCompletion': {
+      case 'approve': {
         hooks.onPrompt('enterPin');
         hooks.onPrompt('pleaseWait');
         const approved = {
@@ -218,8 +219,7 @@ export class SimTerminal extends SimDevice implements TerminalPort {
           cardName: 'Girocard',
           resultCode: '00',
         };
-        // The approval is persisted first; with `lostCompletion` the completion never
-        // arrives, and the payment still stands.
+        // The approval is persisted before it is acknowledged.
         this.last = { amountMinor: req.amountMinor, reference: approved.reference, approved: true };
         hooks.persistApproval(approved);
         resolve(approved);

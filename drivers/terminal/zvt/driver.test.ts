@@ -154,21 +154,26 @@ describe.each(['bare', 'serial'] as const)('ZVT driver vs simulator over memory 
     await term.close();
   });
 
-  it('lost completion (terminal silent after 04 0F 27 00) still resolves approved after T4', async () => {
+  it('lost completion (result lost on the wire, link up): timeout after T4, no approval seen; reconcile finds it', async () => {
     const { term, pay, clock, persisted, sim } = await setup(framing);
     const outcome = pay(1000, { kind: 'lostCompletion', mode: 'silent' });
-    await waitReceived(sim, (a) => apduName(a) === '80 00' && persisted.length > 0);
+    while (sim.approved.length === 0) await new Promise<void>((r) => setImmediate(r));
     clock.advance(180_000);
-    expect(await outcome).toMatchObject({ status: 'approved', amountMinor: 1000, reference: 'receipt:0042' });
-    expect(persisted).toHaveLength(1);
+    expect(await outcome).toMatchObject({ status: 'timeout' });
+    expect(persisted).toHaveLength(0);
+    // The terminal booked it: only the repeat receipt tells the lane.
+    expect(sim.approved).toMatchObject([{ amountMinor: 1000, receiptNo: 42 }]);
+    expect(await term.reconcile({ amountMinor: 1000, currency: 'EUR', reference: 'x' }, new Set())).toMatchObject({ status: 'approved', amountMinor: 1000, reference: 'receipt:0042' });
+    expect(await term.reconcile({ amountMinor: 1000, currency: 'EUR', reference: 'x' }, new Set(['receipt:0042']))).toBeNull();
     await term.close();
   });
 
-  it('lost completion (link dropped after 04 0F 27 00) still resolves approved, then reconnects', async () => {
+  it('lost completion (link dropped before the result): no approval seen, the payment is booked, then reconnects', async () => {
     const { term, pay, persisted, link, clock, attachSim, sim } = await setup(framing);
     const outcome = await pay(1000, { kind: 'lostCompletion', mode: 'drop' });
-    expect(outcome).toMatchObject({ status: 'approved', reference: 'receipt:0042' });
-    expect(persisted).toHaveLength(1);
+    expect(outcome).toMatchObject({ status: 'timeout' });
+    expect(persisted).toHaveLength(0);
+    expect(sim.approved).toMatchObject([{ amountMinor: 1000, receiptNo: 42 }]);
     expect(term.health()).toMatchObject({ status: 'offline', reason: 'linkLost' });
     // re-plug: the supervisor reconnects with backoff and registers again
     link.replug();

@@ -24,7 +24,12 @@ export type PaymentScript =
   | { kind: 'timeout' }
   /** Shopper pressed abort on the terminal: `06 1E 6C`. */
   | { kind: 'abort' }
-  /** Sends `04 0F 27 00`, then drops the link (`drop`) or never sends `06 0F` (`silent`). */
+  /**
+   * The terminal approves and books the payment (its ledger, its last receipt), but the result
+   * never reaches the ECR: the link drops before `04 0F` is delivered (`drop`), or `04 0F` and
+   * `06 0F` are lost on the wire while the link stays up (`silent`; the next command is
+   * answered). Only a repeat receipt (`06 20`) tells the ECR what happened.
+   */
   | { kind: 'lostCompletion'; mode: 'drop' | 'silent' }
   /** Sends "please wait" and the status information twice each. */
   | { kind: 'duplicate' }
@@ -261,13 +266,14 @@ class SimSession {
       (this.opts.drop ?? (() => void this.transport.close()))();
       return;
     }
-    const infos = script.kind === 'duplicate' ? 2 : 1;
-    for (let i = 0; i < infos; i++) if (!(await this.say(info))) return;
     if (script.kind === 'lostCompletion') {
+      // Booked here; the ECR hears nothing of it.
+      this.sim.lastReceipt = this.sim.receiptLines(rec);
       if (script.mode === 'drop') (this.opts.drop ?? (() => void this.transport.close()))();
-      else this.silent = true;
       return;
     }
+    const infos = script.kind === 'duplicate' ? 2 : 1;
+    for (let i = 0; i < infos; i++) if (!(await this.say(info))) return;
     const lines = this.sim.receiptLines(rec);
     this.sim.lastReceipt = lines;
     for (const line of lines) if (!(await this.say(this.printLine(line)))) return;
