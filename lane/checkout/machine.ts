@@ -21,7 +21,7 @@ import type { CheckoutDeps } from './deps.ts';
 import type { DomainEvent, ParkedLine } from './events.ts';
 import { buildReceipt } from './receipt.ts';
 import { priceTx } from './totals.ts';
-import { addItem, decideScan, hasPending, raise } from './rules.ts';
+import { addItem, decideScan, hasPending, mootAgeChecks, raise } from './rules.ts';
 import { activeLines, applyEvent, approvedPayment, currentPayment, emptyTx, isBlocked, itemCount, pendingBagging, type TxState } from './tx.ts';
 import { checkoutCurrency } from '../currency.ts';
 
@@ -99,6 +99,11 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
     else recorder.appendAll(tx.transactionId, events);
     let next = tx;
     for (const e of events) next = applyEvent(next, e, clock.now());
+    // A void can leave an age check with nothing to check (rules.ts mootAgeChecks).
+    if (events.some((e) => e.type === 'item.voided')) {
+      const moot = mootAgeChecks(next);
+      if (moot.length > 0) next = commit(next, moot);
+    }
     return next;
   }
 

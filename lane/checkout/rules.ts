@@ -26,6 +26,15 @@ export function raise(deps: Pick<CheckoutDeps, 'newId' | 'clock'>, kind: Interve
   };
 }
 
+/**
+ * An age check is about the restricted items in the basket: once none is left (voided by
+ * the shopper's request or by an attendant), a pending age check is moot and resolves itself.
+ */
+export function mootAgeChecks(tx: TxState): DomainEvent[] {
+  if (activeLines(tx).some((l) => l.ageLimit !== undefined)) return [];
+  return tx.interventions.filter((i) => i.kind === 'ageCheck').map((i) => ({ type: 'intervention.resolved', id: i.id, resolution: 'auto', by: 'lane' }));
+}
+
 export function hasPending(tx: TxState, kind: InterventionKind): boolean {
   return tx.interventions.some((i) => i.kind === kind);
 }
