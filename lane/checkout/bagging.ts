@@ -17,8 +17,8 @@ import { pendingBagging, type LineState, type TxState } from './tx.ts';
  * - A return to the accepted weight (within the noise band) clears weight alarms by
  *   itself: the shopper fixed it, nobody needs to walk over.
  * - Voided goods that were bagged may be taken out without an alarm.
- * - After a declared own bag, the first unexplained rise up to `maxOwnBagGrams` with no
- *   item waiting is taken as the bag.
+ * - Right after "own bag" is pressed (before the next scan), the first unexplained rise up
+ *   to `maxOwnBagGrams` with no item waiting is taken as the bag; each bag is declared.
  */
 
 export const WEIGHT_KINDS: ReadonlySet<InterventionKind> = new Set(['unexpectedItem', 'itemRemoved', 'weightMismatch']);
@@ -97,7 +97,7 @@ export function evaluateBagging(tx: TxState, measuredGrams: number, cfg: Bagging
       detail: { expectedGrams: expected, measuredGrams, toleranceGrams: first.toleranceGrams, itemName: localize(first.name, 'en'), lineId: first.lineId },
     };
   }
-  if (tx.ownBag && tx.ownBagGrams === 0 && excess <= cfg.maxOwnBagGrams) {
+  if (tx.ownBagWindow && excess <= cfg.maxOwnBagGrams) {
     return { kind: 'accept', event: { type: 'bagging.accepted', acceptedGrams: measuredGrams, bagged: [], reason: 'ownBag' } };
   }
   return { kind: 'raise', intervention: 'unexpectedItem', detail: { expectedGrams: tx.acceptedGrams, measuredGrams, toleranceGrams: cfg.noiseGrams } };
@@ -109,6 +109,7 @@ export function learnedSample(tx: TxState, decision: BaggingDecision): { line: L
   const [only, ...rest] = decision.event.bagged;
   if (!only || rest.length > 0 || only.units !== 1) return null;
   const line = tx.lines.find((l) => l.lineId === only.lineId);
-  if (!line || line.unit === 'kg' || line.weightGrams) return null;
+  // Weighed goods and price-embedded packages vary by nature: their readings teach nothing about the item.
+  if (!line || line.unit === 'kg' || line.weightGrams || line.fixedTotalMinor !== undefined) return null;
   return { line, grams: decision.event.acceptedGrams - tx.acceptedGrams };
 }

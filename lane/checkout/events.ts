@@ -25,6 +25,8 @@ export const LineRecord = z.object({
   expectedGramsPerUnit: z.number().int().nonnegative().nullable(),
   /** Tolerance for one unit (grams). */
   toleranceGrams: z.number().int().nonnegative(),
+  /** Why a unit with a weight is not checked: `belowResolution` = inside the scale's noise band. */
+  unchecked: z.enum(['belowResolution']).optional(),
 });
 export type LineRecord = z.infer<typeof LineRecord>;
 

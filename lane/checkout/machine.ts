@@ -143,14 +143,18 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
         if (approve && r && r.state === 'stable') {
           const pending = pendingBagging(tx);
           ev.push({ type: 'bagging.accepted', acceptedGrams: r.grams, bagged: pending.map((p) => ({ lineId: p.line.lineId, units: p.units })), reason: 'attendant' });
-          // An attendant's reading of a single unit is worth two samples.
-          const only = pending.length === 1 && pending[0]!.units === 1 ? pending[0]!.line : null;
-          if (iv.kind === 'weightMismatch' && only && only.unit === 'each' && !only.weightGrams) deps.weights.record(only.itemId, r.grams - tx.acceptedGrams, 2);
+          // Not learned: an approved mismatch is the reading the rules refused (it may be a
+          // swap the attendant did not see); learning it would teach the lane the theft.
         }
         break;
       }
       case 'skipBagging':
-        if (approve) ev.push({ type: 'bagging.skipped', lineIds: pendingBagging(tx).map((p) => p.line.lineId), by });
+        // Only the line the shopper asked about; others still waiting are bagged as usual.
+        if (approve) {
+          const lineId = String(iv.detail.lineId ?? '');
+          const named = pendingBagging(tx).filter((p) => p.line.lineId === lineId);
+          ev.push({ type: 'bagging.skipped', lineIds: (named.length > 0 ? named : pendingBagging(tx).slice(0, 1)).map((p) => p.line.lineId), by });
+        }
         break;
       case 'voidRequest': {
         const lineId = String(iv.detail.lineId ?? '');
@@ -299,13 +303,17 @@ export function createCheckoutMachine(deps: CheckoutDeps, devices: LaneDevices, 
         if (strictest) tx = commit(tx, [raise(deps, 'ageCheck', { itemName: localize(strictest.name, 'en'), ageLimit: strictest.ageLimit ?? 0, lineId: strictest.lineId })]);
         return { tx, suspended: context.suspended.filter((x) => x.transactionId !== from), produce: null, lastLineId: null, stillThere: false, notice: null };
       }),
-      declareOwnBag: assign(({ context }) => (context.tx && !context.tx.ownBag ? { tx: commit(context.tx, [{ type: 'ownBag.declared' }]) } : {})),
+      // Each press opens the window for one bag; a bag already put down is judged at once.
+      declareOwnBag: assign(({ context }) => (context.tx && !context.tx.ownBagWindow ? { tx: judgeBagging(commit(context.tx, [{ type: 'ownBag.declared' }]), context).tx } : {})),
       scan: assign(({ context, event }) => {
         if (!context.tx) return {};
         const scan: Scan | null =
           event.type === 'scanner.scanned' ? event.scan : event.type === 'scan.manual' ? { data: event.code, source: 'manual' } : null;
         if (!scan) return {};
-        if (isBlocked(context.tx)) return { scanOutcome: 'rejected' as const };
+        // An item put down before it was scanned raises `unexpectedItem`; the scan that
+        // explains it must not be refused (the judgement after it clears or keeps the alarm).
+        const blockers = context.tx.interventions.filter((i) => i.blocking);
+        if (blockers.some((i) => i.kind !== 'unexpectedItem')) return { scanOutcome: 'rejected' as const };
         const d = decideScan(context.tx, scan, deps, codeConfig);
         const tx = commit(context.tx, d.events ?? []);
         const j = d.ok ? judgeBagging(tx, context) : { tx, cues: [] as Cue[] };

@@ -40,26 +40,38 @@ export function hasPending(tx: TxState, kind: InterventionKind): boolean {
 }
 
 /** Bagging expectation for one unit of an item. */
-export function unitExpectation(item: CatalogueItem, deps: CheckoutDeps, weighedGrams?: number): { expected: number | null; tolerance: number } {
+export function unitExpectation(item: CatalogueItem, deps: CheckoutDeps, weighedGrams?: number, labelGrams?: number): { expected: number | null; tolerance: number } {
   const cfg = deps.config.bagging;
   if (!cfg.enabled || item.noWeight) return { expected: null, tolerance: 0 };
+  // The scale cannot tell a change inside its noise band from nothing: such a unit would wait
+  // for a rise that never shows, so it is not checked (the line says why).
+  const visible = Math.max(cfg.minCheckedGrams, cfg.noiseGrams + 1);
   if (weighedGrams !== undefined) {
-    if (weighedGrams < cfg.minCheckedGrams) return { expected: null, tolerance: 0 };
+    if (weighedGrams < visible) return { expected: null, tolerance: 0 };
     return { expected: weighedGrams, tolerance: produceTolerance(weighedGrams, cfg) };
+  }
+  // A price-embedded label's weight is this package's own: it beats any learned average.
+  if (labelGrams !== undefined) {
+    if (labelGrams < visible) return { expected: null, tolerance: 0 };
+    return { expected: labelGrams, tolerance: item.toleranceGrams ?? defaultTolerance(labelGrams, cfg) };
   }
   const learned = deps.weights.stats(item.id);
   if (learned && learned.count >= cfg.learnMinSamples) {
     const expected = Math.round(learned.meanGrams);
     const tol = item.toleranceGrams ?? learnedTolerance(learned.stdDevGrams, cfg);
-    return expected < cfg.minCheckedGrams ? { expected: null, tolerance: 0 } : { expected, tolerance: tol };
+    return expected < visible ? { expected: null, tolerance: 0 } : { expected, tolerance: tol };
   }
-  if (item.weightGrams === undefined || item.weightGrams < cfg.minCheckedGrams) return { expected: null, tolerance: 0 };
+  if (item.weightGrams === undefined || item.weightGrams < visible) return { expected: null, tolerance: 0 };
   return { expected: item.weightGrams, tolerance: item.toleranceGrams ?? defaultTolerance(item.weightGrams, cfg) };
 }
 
 export function newLine(deps: CheckoutDeps, item: CatalogueItem, code: string, opts: { quantity?: number; weightGrams?: number; fixedTotalMinor?: number } = {}): LineRecord {
   const weighed = item.unit === 'kg' ? opts.weightGrams : undefined;
-  const exp = unitExpectation(item, deps, weighed ?? (opts.weightGrams !== undefined ? opts.weightGrams : undefined));
+  const label = opts.fixedTotalMinor !== undefined && opts.weightGrams === undefined ? item.weightGrams : undefined;
+  const exp = unitExpectation(item, deps, weighed ?? (opts.weightGrams !== undefined ? opts.weightGrams : undefined), label);
+  const cfg = deps.config.bagging;
+  const grams = opts.weightGrams ?? label ?? item.weightGrams;
+  const unchecked = exp.expected === null && cfg.enabled && !item.noWeight && grams !== undefined ? ('belowResolution' as const) : undefined;
   return {
     lineId: deps.newId('ln'),
     itemId: item.id,
@@ -75,6 +87,7 @@ export function newLine(deps: CheckoutDeps, item: CatalogueItem, code: string, o
     ...(item.ageLimit !== undefined ? { ageLimit: item.ageLimit } : {}),
     expectedGramsPerUnit: exp.expected,
     toleranceGrams: exp.tolerance,
+    ...(unchecked ? { unchecked } : {}),
   };
 }
 

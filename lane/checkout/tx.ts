@@ -44,6 +44,8 @@ export interface TxState {
   ageVerified: boolean;
   /** Weight the bagging area legitimately holds (grams). */
   acceptedGrams: number;
+  /** "Own bag" was just pressed: the next unexplained rise (up to maxOwnBagGrams) is the bag. Closed by a scan or the bag. */
+  ownBagWindow: boolean;
   /** Part of `acceptedGrams` that is the shopper's own bags. */
   ownBagGrams: number;
   /** Weight of voided, already-bagged goods the shopper should take out again. */
@@ -62,6 +64,7 @@ export function emptyTx(transactionId: string, at: number, language: Language): 
     startedAt: at,
     language,
     ownBag: false,
+    ownBagWindow: false,
     lines: [],
     interventions: [],
     resolved: [],
@@ -87,7 +90,7 @@ function mapPayment(tx: TxState, reference: string, f: (p: PaymentState) => Paym
 export function applyEvent(tx: TxState, event: DomainEvent, at: number): TxState {
   switch (event.type) {
     case 'transaction.started':
-      return { ...tx, language: event.language, ownBag: event.ownBag, acceptedGrams: event.baselineGrams, startedAt: at };
+      return { ...tx, language: event.language, ownBag: event.ownBag, ownBagWindow: event.ownBag, acceptedGrams: event.baselineGrams, startedAt: at };
     case 'transaction.completed':
       return { ...tx, status: 'completed' };
     case 'transaction.cancelled':
@@ -104,7 +107,7 @@ export function applyEvent(tx: TxState, event: DomainEvent, at: number): TxState
         lines: [...tx.lines, ...event.lines.map(({ overridden, ...l }) => ({ ...l, voided: false, overridden, baggedUnits: 0, baggingSkipped: true }))],
       };
     case 'item.added':
-      return { ...tx, lines: [...tx.lines, { ...event.line, voided: false, overridden: false, baggedUnits: 0, baggingSkipped: false }] };
+      return { ...tx, ownBagWindow: false, lines: [...tx.lines, { ...event.line, voided: false, overridden: false, baggedUnits: 0, baggingSkipped: false }] };
     case 'item.quantityChanged': {
       const line = tx.lines.find((l) => l.lineId === event.lineId);
       const unbagged = line ? Math.max(0, line.baggedUnits - event.quantity) * (line.expectedGramsPerUnit ?? 0) : 0;
@@ -133,6 +136,7 @@ export function applyEvent(tx: TxState, event: DomainEvent, at: number): TxState
         ...tx,
         acceptedGrams: event.acceptedGrams,
         ownBagGrams: event.reason === 'ownBag' ? tx.ownBagGrams + (event.acceptedGrams - tx.acceptedGrams) : tx.ownBagGrams,
+        ownBagWindow: event.reason === 'ownBag' ? false : tx.ownBagWindow,
         removalPendingGrams: event.reason === 'removed' || event.reason === 'attendant' ? 0 : tx.removalPendingGrams,
         lines,
       };
@@ -140,7 +144,7 @@ export function applyEvent(tx: TxState, event: DomainEvent, at: number): TxState
     case 'bagging.skipped':
       return { ...tx, lines: tx.lines.map((l) => (event.lineIds.includes(l.lineId) ? { ...l, baggingSkipped: true } : l)) };
     case 'ownBag.declared':
-      return { ...tx, ownBag: true };
+      return { ...tx, ownBag: true, ownBagWindow: true };
     case 'intervention.raised':
       return { ...tx, interventions: [...tx.interventions, event.intervention] };
     case 'intervention.resolved': {
